@@ -1,0 +1,126 @@
+// gbench.cc: the C shim's implementation over benchmark::RegisterBenchmark; the only C++ kernels see.
+#include "gbench.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using benchmark::Counter;
+
+// Google Benchmark exits 0 even when a run was skipped with an error; gb_main reports it.
+static bool g_error_seen;
+
+static_assert(static_cast<int>(GB_IS_RATE) == static_cast<int>(Counter::kIsRate), "flag mismatch");
+static_assert(static_cast<int>(GB_AVG_THREADS) == static_cast<int>(Counter::kAvgThreads), "flag mismatch");
+static_assert(static_cast<int>(GB_AVG_THREADS_RATE) == static_cast<int>(Counter::kAvgThreadsRate), "flag mismatch");
+static_assert(static_cast<int>(GB_IS_ITERATION_INVARIANT) == static_cast<int>(Counter::kIsIterationInvariant), "flag mismatch");
+static_assert(static_cast<int>(GB_IS_ITERATION_INVARIANT_RATE) == static_cast<int>(Counter::kIsIterationInvariantRate), "flag mismatch");
+static_assert(static_cast<int>(GB_AVG_ITERATIONS) == static_cast<int>(Counter::kAvgIterations), "flag mismatch");
+static_assert(static_cast<int>(GB_AVG_ITERATIONS_RATE) == static_cast<int>(Counter::kAvgIterationsRate), "flag mismatch");
+static_assert(GB_INVERT == static_cast<unsigned>(Counter::kInvert), "flag mismatch");
+
+static benchmark::State *S(gb_state *st) { return reinterpret_cast<benchmark::State *>(st); }
+static const benchmark::State *S(const gb_state *st) { return reinterpret_cast<const benchmark::State *>(st); }
+static benchmark::internal::Benchmark *B(gb_bench *b) { return reinterpret_cast<benchmark::internal::Benchmark *>(b); }
+static gb_bench *H(benchmark::internal::Benchmark *b) { return reinterpret_cast<gb_bench *>(b); }
+
+extern "C" {
+
+gb_bench *gb_register(const char *name, gb_fn fn, void *arg)
+{
+	if (!name || !fn)
+		return nullptr;
+	return H(benchmark::RegisterBenchmark(name, [fn, arg](benchmark::State &st) {
+		fn(reinterpret_cast<gb_state *>(&st), arg);
+		if (st.error_occurred())
+			g_error_seen = true;
+	}));
+}
+
+gb_bench *gb_args(gb_bench *b, const int64_t *args, size_t n)
+{
+	B(b)->Args(std::vector<int64_t>(args, args + n));
+	return b;
+}
+
+gb_bench *gb_arg_names(gb_bench *b, const char *const *names, size_t n)
+{
+	B(b)->ArgNames(std::vector<std::string>(names, names + n));
+	return b;
+}
+
+gb_bench *gb_unit(gb_bench *b, gb_time_unit unit)
+{
+	static const benchmark::TimeUnit map[] = {benchmark::kNanosecond, benchmark::kMicrosecond,
+		benchmark::kMillisecond, benchmark::kSecond};
+	B(b)->Unit(map[unit]);
+	return b;
+}
+
+gb_bench *gb_repetitions(gb_bench *b, int n)
+{
+	B(b)->Repetitions(n);
+	return b;
+}
+
+gb_bench *gb_use_real_time(gb_bench *b)
+{
+	B(b)->UseRealTime();
+	return b;
+}
+
+gb_bench *gb_min_time(gb_bench *b, double seconds)
+{
+	B(b)->MinTime(seconds);
+	return b;
+}
+
+gb_bench *gb_iterations(gb_bench *b, int64_t n)
+{
+	B(b)->Iterations(n);
+	return b;
+}
+
+gb_bench *gb_complexity(gb_bench *b, gb_big_o o)
+{
+	static const benchmark::BigO map[] = {benchmark::oNone, benchmark::o1, benchmark::oN, benchmark::oNSquared,
+		benchmark::oNCubed, benchmark::oLogN, benchmark::oNLogN, benchmark::oAuto};
+	B(b)->Complexity(map[o]);
+	return b;
+}
+
+bool gb_keep_running(gb_state *st, int64_t batch) { return S(st)->KeepRunningBatch(batch); }
+int64_t gb_arg(gb_state *st, int i) { return S(st)->range(static_cast<size_t>(i)); }
+int64_t gb_iterations_done(const gb_state *st) { return S(st)->iterations(); }
+
+void gb_counter(gb_state *st, const char *name, double value, unsigned flags)
+{
+	Counter::OneK k = (flags & GB_IS_1024) ? Counter::kIs1024 : Counter::kIs1000;
+	S(st)->counters[name] = Counter(value, static_cast<Counter::Flags>(flags & ~static_cast<unsigned>(GB_IS_1024)), k);
+}
+
+void gb_pause(gb_state *st) { S(st)->PauseTiming(); }
+void gb_resume(gb_state *st) { S(st)->ResumeTiming(); }
+void gb_skip_with_error(gb_state *st, const char *msg) { S(st)->SkipWithError(msg); }
+bool gb_error_occurred(const gb_state *st) { return S(st)->error_occurred(); }
+void gb_set_items_processed(gb_state *st, int64_t n) { S(st)->SetItemsProcessed(n); }
+void gb_set_complexity_n(gb_state *st, int64_t n) { S(st)->SetComplexityN(n); }
+
+void gb_add_context(const char *key, const char *value) { benchmark::AddCustomContext(key, value); }
+
+}  // extern "C"
+
+extern "C" int gb_main(int argc, char **argv)
+{
+	benchmark::Initialize(&argc, argv);
+	for (int i = 1; i < argc; i++) {
+		std::fprintf(stderr, "%s: unknown option '%s' (see --help)\n", argv[0], argv[i]);
+		return 2;
+	}
+	benchmark::RunSpecifiedBenchmarks();
+	benchmark::Shutdown();
+	return g_error_seen ? 1 : 0;
+}
