@@ -1,0 +1,246 @@
+/* layout.c: region layouts built far from the heap, with their truth, and re-checked against /proc/self/maps. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "probe.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+const pb_layout pb_layouts[] = {
+	{"unmapped", "nothing mapped: the common free case, worst for scanning probes", PB_L_UNMAPPED},
+	{"head", "first T page mapped: early exit", PB_L_HEAD},
+	{"tail", "only the last T page mapped: the worst case, and what fools chunked", PB_L_TAIL},
+	{"sparse", "one mapped T page in every 64 (the last of each 64)", PB_L_SPARSE},
+	{"reserved", "one PROT_NONE reservation over the whole range (mapped, as mincore sees it)", PB_L_RESERVED},
+	{"thp", "first 2 MiB a transparent-huge-page backed mapping, rest unmapped", PB_L_THP},
+};
+const size_t pb_n_layouts = sizeof pb_layouts / sizeof pb_layouts[0];
+
+const pb_layout *pb_layout_find(const char *name)
+{
+	for (size_t i = 0; i < pb_n_layouts; i++)
+		if (strcmp(pb_layouts[i].name, name) == 0)
+			return &pb_layouts[i];
+	return NULL;
+}
+
+bool pb_layout_page_mapped(pb_layout_id l, size_t i, size_t npages)
+{
+	switch (l) {
+	case PB_L_UNMAPPED: return false;
+	case PB_L_HEAD: return i == 0;
+	case PB_L_TAIL: return i == npages - 1;
+	case PB_L_SPARSE: return (i + 1) % PB_SPARSE_EVERY == 0;
+	case PB_L_RESERVED: return true;
+	case PB_L_THP: return false; /* per T page, see below */
+	}
+	return false;
+}
+
+static bool page_mapped(pb_layout_id l, size_t i, size_t npages, size_t T)
+{
+	if (l == PB_L_THP)
+		return i < PB_THP_SIZE / T;
+	return pb_layout_page_mapped(l, i, npages);
+}
+
+bool pb_chunk_mixes(pb_layout_id l, size_t n, size_t P, size_t T)
+{
+	const size_t npages = n / T;
+	for (size_t off = 0; off < n; off += P) {
+		size_t end = off + P < n ? off + P : n;
+		bool any_mapped = false, any_free = false;
+		for (size_t i = off / T; i < (end + T - 1) / T && i < npages; i++) {
+			if (page_mapped(l, i, npages, T))
+				any_mapped = true;
+			else
+				any_free = true;
+		}
+		if (any_mapped && any_free)
+			return true;
+	}
+	return false;
+}
+
+int pb_region_validate(pb_layout_id l, size_t n, const pb_pagecfg *cfg, char *err, size_t errlen)
+{
+	char lim[16];
+	pb_size_label(PB_MAX_REGION, lim, sizeof lim);
+	if (n == 0 || n % cfg->M || n > PB_MAX_REGION) {
+		snprintf(err, errlen, "region size %zu is not valid (valid: a multiple of M=%zu from %zu to %s)", n,
+			cfg->M, cfg->M, lim);
+		return -1;
+	}
+	if (n % cfg->T) {
+		snprintf(err, errlen, "region size %zu is not a multiple of T=%zu (layouts are built in T pages)", n,
+			cfg->T);
+		return -1;
+	}
+	if (l == PB_L_SPARSE && n / cfg->T < PB_SPARSE_EVERY) {
+		snprintf(err, errlen, "layout sparse needs at least %d pages of T=%zu (%zu bytes), got %zu bytes",
+			PB_SPARSE_EVERY, cfg->T, PB_SPARSE_EVERY * cfg->T, n);
+		return -1;
+	}
+	if (l == PB_L_THP && (n < PB_THP_SIZE || cfg->T > PB_THP_SIZE)) {
+		snprintf(err, errlen, "layout thp needs a region of at least %zu bytes and T <= 2M, got %zu bytes",
+			PB_THP_SIZE, n);
+		return -1;
+	}
+	return 0;
+}
+
+/* Hints far from the heap and the mmap base (DESIGN.md section 3): 48 TiB first, which lies outside
+ * AddressSanitizer's shadow; lower ones for 39-bit address spaces. Each is tried at a few slots. */
+static const uintptr_t hints[] = {0x300000000000, 0x380000000000, 0x280000000000, 0x6000000000, 0x2000000000};
+
+static int reserve_slot(size_t span, uintptr_t *out)
+{
+	const size_t stride = (span + PB_GiB - 1) / PB_GiB * PB_GiB;
+	for (size_t h = 0; h < sizeof hints / sizeof hints[0]; h++)
+		for (uintptr_t k = 0; k < 16; k++) {
+			uintptr_t want = hints[h] + k * stride;
+			void *p = mmap((void *)want, span, PROT_NONE,
+				MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+			if (p == MAP_FAILED)
+				continue;
+			munmap(p, span);
+			if ((uintptr_t)p == want) {
+				*out = want;
+				return 0;
+			}
+		}
+	return -1;
+}
+
+static long anon_huge_kb(uintptr_t base)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return -1;
+	char line[512];
+	bool in = false;
+	long kb = -1;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-') < strchr(line, ' ')) {
+			in = lo == base;
+			continue;
+		}
+		if (in && sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
+			break;
+	}
+	fclose(f);
+	return kb;
+}
+
+int pb_region_build(pb_region *r, pb_layout_id l, size_t n, const pb_pagecfg *cfg, char *err, size_t errlen)
+{
+	if (pb_region_validate(l, n, cfg, err, errlen))
+		return -1;
+	const size_t T = cfg->T, npages = n / T, guard = 2 * PB_MiB;
+	uintptr_t slot;
+	if (reserve_slot(n + 2 * guard, &slot)) {
+		snprintf(err, errlen, "no free address range of %zu bytes far from the heap (tried %zu hints)", n,
+			sizeof hints / sizeof hints[0]);
+		return -1;
+	}
+	memset(r, 0, sizeof *r);
+	r->base = slot + guard;
+	r->n = n;
+	r->T = T;
+	r->layout = l;
+	r->truth_free = l == PB_L_UNMAPPED;
+	const int prot = l == PB_L_RESERVED ? PROT_NONE : l == PB_L_THP ? PROT_READ | PROT_WRITE : PROT_READ;
+	for (size_t i = 0; i < npages;) {
+		if (!page_mapped(l, i, npages, T)) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < npages && page_mapped(l, j, npages, T))
+			j++;
+		void *want = (void *)(r->base + i * T);
+		void *p = mmap(want, (j - i) * T, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+			-1, 0);
+		if (p != want) {
+			snprintf(err, errlen, "layout %s: mmap of pages %zu..%zu at %p: %s", pb_layouts[l].name, i, j - 1,
+				want, p == MAP_FAILED ? strerror(errno) : "placed elsewhere");
+			if (p != MAP_FAILED)
+				munmap(p, (j - i) * T);
+			pb_region_destroy(r);
+			return -1;
+		}
+		i = j;
+	}
+	if (l == PB_L_THP) {
+		if (madvise((void *)r->base, PB_THP_SIZE, MADV_HUGEPAGE) != 0) {
+			snprintf(err, errlen, "layout thp: madvise(MADV_HUGEPAGE): %s", strerror(errno));
+			pb_region_destroy(r);
+			return -1;
+		}
+		*(volatile char *)r->base = 1;
+		long kb = anon_huge_kb(r->base);
+		if (kb < (long)(PB_THP_SIZE / 1024)) {
+			snprintf(err, errlen, "layout thp: the kernel gave no huge page (AnonHugePages %ld kB; see "
+				"/sys/kernel/mm/transparent_hugepage/enabled)", kb);
+			pb_region_destroy(r);
+			return -1;
+		}
+	}
+	if (pb_region_check(r, err, errlen)) {
+		pb_region_destroy(r);
+		return -1;
+	}
+	return 0;
+}
+
+int pb_region_check(const pb_region *r, char *err, size_t errlen)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	if (!f) {
+		snprintf(err, errlen, "open /proc/self/maps: %s", strerror(errno));
+		return -1;
+	}
+	const size_t npages = r->n / r->T;
+	const uintptr_t end = r->base + r->n;
+	size_t expected = 0, seen = 0;
+	for (size_t i = 0; i < npages; i++)
+		expected += page_mapped(r->layout, i, npages, r->T);
+	char line[512];
+	int rc = 0;
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx", &lo, &hi) != 2 || hi <= r->base || lo >= end)
+			continue;
+		uintptr_t a = lo > r->base ? lo : r->base, b = hi < end ? hi : end;
+		for (size_t i = (a - r->base) / r->T; i < (b - r->base + r->T - 1) / r->T; i++) {
+			if (!page_mapped(r->layout, i, npages, r->T)) {
+				line[strcspn(line, "\n")] = '\0';
+				snprintf(err, errlen, "layout %s clobbered: page %zu of %zu is mapped by '%s'",
+					pb_layouts[r->layout].name, i, npages, line);
+				rc = -1;
+				break;
+			}
+			seen++;
+		}
+	}
+	fclose(f);
+	if (rc == 0 && seen != expected) {
+		snprintf(err, errlen, "layout %s clobbered: %zu of its %zu mapped pages are mapped", pb_layouts[r->layout].name,
+			seen, expected);
+		rc = -1;
+	}
+	return rc;
+}
+
+void pb_region_destroy(pb_region *r)
+{
+	if (r->n)
+		munmap((void *)r->base, r->n);
+	r->n = 0;
+}

@@ -1,0 +1,228 @@
+/* probes.c: the six address-range probes and the one mincore they all go through. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "probe.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
+#define MAPS_BUF (64 * 1024)
+
+int pb_ctx_init(pb_probe_ctx *c, const pb_pagecfg *cfg, char *err, size_t errlen)
+{
+	memset(c, 0, sizeof *c);
+	c->cfg = *cfg;
+	c->native = pb_native_page_size();
+	c->veclen = cfg->P / c->native ? cfg->P / c->native : 1;
+	c->vec = calloc(c->veclen, 1);
+	c->mapslen = MAPS_BUF;
+	c->mapsbuf = malloc(c->mapslen);
+	if (!c->vec || !c->mapsbuf) {
+		snprintf(err, errlen, "probe context: %s", strerror(ENOMEM));
+		pb_ctx_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+void pb_ctx_free(pb_probe_ctx *c)
+{
+	free(c->vec);
+	free(c->mapsbuf);
+	c->vec = NULL;
+	c->mapsbuf = NULL;
+}
+
+static int count_answer(pb_probe_ctx *c, int rc)
+{
+	if (rc == 0) {
+		c->n.mincore_mapped++;
+		return 0;
+	}
+	int e = errno;
+	if (e == ENOMEM)
+		c->n.mincore_enomem++;
+	else if (e == EINVAL)
+		c->n.einval++;
+	else
+		c->n.mincore_other++;
+	return -e;
+}
+
+/* Emulating a kernel whose page size T is larger than the real one: a misaligned address pays a
+ * real mincore that fails with EINVAL (the kernel checks alignment first); an aligned one asks the
+ * real kernel for the whole T-rounded length and folds the answer to one byte per T page. Layouts
+ * are built at T granularity, so a T page is either wholly mapped or wholly unmapped. */
+int pb_mincore(pb_probe_ctx *c, uintptr_t addr, size_t len, unsigned char *vec)
+{
+	c->n.syscalls++;
+	if (!c->cfg.t_emulated)
+		return count_answer(c, mincore((void *)addr, len, vec));
+	const size_t T = c->cfg.T;
+	if (addr % T)
+		return count_answer(c, mincore((void *)(addr | 1), 1, c->scratch));
+	const size_t rounded = (len + T - 1) / T * T;
+	const size_t per = T / c->native;
+	if (rounded / c->native > sizeof c->scratch) {
+		c->n.syscalls--;
+		return -E2BIG;
+	}
+	int rc = count_answer(c, mincore((void *)addr, rounded, c->scratch));
+	if (rc == 0)
+		for (size_t i = 0; i < rounded / T; i++) {
+			unsigned char b = 0;
+			for (size_t j = 0; j < per; j++)
+				b |= c->scratch[i * per + j];
+			vec[i] = b & 1;
+		}
+	return rc;
+}
+
+/* Go <= 1.6: one mincore per P bytes with a 1-byte vector; ENOMEM means "free, go on". Wrong when
+ * T < P: the kernel writes P/T bytes, and a chunk with any unmapped page answers ENOMEM. */
+static pb_verdict probe_chunked(pb_probe_ctx *c, uintptr_t v, size_t n)
+{
+	for (size_t off = 0, chunk; off < n; off += chunk) {
+		chunk = n - off < c->cfg.P ? n - off : c->cfg.P;
+		if (pb_mincore(c, v + off, chunk, c->vec) != -ENOMEM)
+			return PB_NOT_FREE;
+	}
+	return PB_FREE;
+}
+
+/* Go 1.7 (the seed): step by the lower bound M with length 1; EINVAL (not a multiple of T) is skipped. */
+static pb_verdict probe_stepped(pb_probe_ctx *c, uintptr_t v, size_t n)
+{
+	for (size_t off = 0; off < n; off += c->cfg.M) {
+		int rc = pb_mincore(c, v + off, 1, c->vec);
+		if (rc == -EINVAL)
+			continue;
+		if (rc != -ENOMEM)
+			return PB_NOT_FREE;
+	}
+	return PB_FREE;
+}
+
+/* Go 1.8-1.10: the page size is known at start-up, so step by T itself. */
+static pb_verdict probe_stepped_dynamic(pb_probe_ctx *c, uintptr_t v, size_t n)
+{
+	for (size_t off = 0; off < n; off += c->cfg.T)
+		if (pb_mincore(c, v + off, 1, c->vec) != -ENOMEM)
+			return PB_NOT_FREE;
+	return PB_FREE;
+}
+
+static pb_verdict map_and_release(pb_probe_ctx *c, uintptr_t v, size_t n, int extra)
+{
+	c->n.syscalls++;
+	void *p = mmap((void *)v, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | extra, -1, 0);
+	if (p == MAP_FAILED) {
+		c->n.mmap_failed++;
+		return errno == EEXIST ? PB_NOT_FREE : PB_PROBE_ERROR;
+	}
+	c->n.mmap_ok++;
+	c->n.syscalls++;
+	if (munmap(p, n) != 0)
+		return PB_PROBE_ERROR;
+	/* a kernel older than 4.17 treats MAP_FIXED_NOREPLACE as a hint: compare the address too */
+	return (uintptr_t)p == v ? PB_FREE : PB_NOT_FREE;
+}
+
+/* HotSpot, DynamoRIO: map the range with MAP_FIXED_NOREPLACE; EEXIST means something is there. */
+static pb_verdict probe_noreplace(pb_probe_ctx *c, uintptr_t v, size_t n)
+{
+	return map_and_release(c, v, n, MAP_FIXED_NOREPLACE);
+}
+
+/* Go >= 1.11, Chromium: mmap with v as a hint; the kernel honours it only when the range is free. */
+static pb_verdict probe_hint(pb_probe_ctx *c, uintptr_t v, size_t n)
+{
+	return map_and_release(c, v, n, 0);
+}
+
+static uintptr_t hexval(const char **s)
+{
+	uintptr_t v = 0;
+	for (;; (*s)++) {
+		char ch = **s;
+		if (ch >= '0' && ch <= '9')
+			v = v * 16 + (uintptr_t)(ch - '0');
+		else if (ch >= 'a' && ch <= 'f')
+			v = v * 16 + (uintptr_t)(ch - 'a' + 10);
+		else
+			return v;
+	}
+}
+
+/* Boehm GC, gnulib: read /proc/self/maps and look for a mapping that overlaps [v, v+n). The lines
+ * are parsed in place from a buffer allocated beforehand; a line cut by a read is carried over. */
+static pb_verdict probe_maps(pb_probe_ctx *c, uintptr_t v, size_t n)
+{
+	c->n.syscalls++;
+	c->n.file_ops++;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return PB_PROBE_ERROR;
+	pb_verdict verdict = PB_FREE;
+	size_t have = 0;
+	for (;;) {
+		c->n.syscalls++;
+		c->n.file_ops++;
+		ssize_t got = read(fd, c->mapsbuf + have, c->mapslen - have - 1);
+		if (got < 0) {
+			verdict = PB_PROBE_ERROR;
+			break;
+		}
+		if (got == 0)
+			break;
+		have += (size_t)got;
+		c->mapsbuf[have] = '\0';
+		char *line = c->mapsbuf, *nl;
+		while ((nl = memchr(line, '\n', have - (size_t)(line - c->mapsbuf))) != NULL) {
+			const char *s = line;
+			uintptr_t lo = hexval(&s);
+			s++;
+			uintptr_t hi = hexval(&s);
+			if (lo < v + n && hi > v)
+				verdict = PB_NOT_FREE;
+			line = nl + 1;
+		}
+		have -= (size_t)(line - c->mapsbuf);
+		memmove(c->mapsbuf, line, have);
+		if (have + 1 >= c->mapslen) { /* a line longer than the buffer: cannot happen for maps */
+			verdict = PB_PROBE_ERROR;
+			break;
+		}
+	}
+	c->n.syscalls++;
+	c->n.file_ops++;
+	close(fd);
+	return verdict;
+}
+
+const pb_probe pb_probes[] = {
+	{"chunked", "Go <= 1.6: mincore per P-byte chunk, 1-byte vector; wrong when T < P", probe_chunked, true},
+	{"stepped", "Go 1.7 (the seed): mincore(v+off, 1) every M bytes, EINVAL skipped", probe_stepped, true},
+	{"stepped-dynamic", "Go 1.8-1.10: mincore(v+off, 1) every T bytes, T from sysconf", probe_stepped_dynamic,
+		true},
+	{"noreplace", "HotSpot, DynamoRIO: mmap(MAP_FIXED_NOREPLACE), EEXIST = taken; munmap", probe_noreplace,
+		false},
+	{"hint", "Go >= 1.11, Chromium: mmap with a hint, other address = taken; munmap", probe_hint, false},
+	{"maps", "Boehm GC, gnulib: parse /proc/self/maps for an overlap", probe_maps, false},
+};
+const size_t pb_n_probes = sizeof pb_probes / sizeof pb_probes[0];
+
+const pb_probe *pb_probe_find(const char *name)
+{
+	for (size_t i = 0; i < pb_n_probes; i++)
+		if (strcmp(pb_probes[i].name, name) == 0)
+			return &pb_probes[i];
+	return NULL;
+}
