@@ -81,12 +81,12 @@ ALIGNED static void bar_on_phys(uintptr_t *restrict dst, const uintptr_t *restri
 	CHECKED_LOOP(PB_PHYS_PAGE_SIZE)
 }
 
-ALIGNED static void bar_on_phys16k(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
+ALIGNED static void bar_on_phys_16k(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
 {
 	CHECKED_LOOP(16384u)
 }
 
-ALIGNED static void bar_on_phys64k(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
+ALIGNED static void bar_on_phys_64k(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
 {
 	CHECKED_LOOP(65536u)
 }
@@ -103,8 +103,8 @@ const pb_barrier pb_barriers[] = {
 	{"on-min", "BOUND = M (compile-time): the seed", bar_on_min, true, PB_BOUND_CONST, PB_MIN_PHYS_PAGE_SIZE},
 	{"on-phys", "BOUND = P (compile-time -Dphys_page_size): the old code", bar_on_phys, true, PB_BOUND_CONST,
 		PB_PHYS_PAGE_SIZE},
-	{"on-phys-16k", "BOUND = 16K: the old code on mips64", bar_on_phys16k, true, PB_BOUND_CONST, 16384},
-	{"on-phys-64k", "BOUND = 64K: the old code on arm64, ppc64", bar_on_phys64k, true, PB_BOUND_CONST, 65536},
+	{"on-phys-16k", "BOUND = 16K: the old code on mips64", bar_on_phys_16k, true, PB_BOUND_CONST, 16384},
+	{"on-phys-64k", "BOUND = 64K: the old code on arm64, ppc64", bar_on_phys_64k, true, PB_BOUND_CONST, 65536},
 	{"on-dynamic", "BOUND loaded per store from a variable set from the page size", bar_on_dynamic, true,
 		PB_BOUND_DYNAMIC, 0},
 };
