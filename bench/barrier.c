@@ -19,36 +19,46 @@ typedef struct bcase {
 enum { HEAP_BYTES = 1 << 20, WBUF_CAP = 512 };
 static char g_heap[HEAP_BYTES]; /* the "heap block" valid pointers point into */
 
-/* The prepared arrays are kept between calls: Google Benchmark calls a benchmark several times while
- * it sizes the iteration count, and a 256 MiB stream takes longer to fill than to run. */
-static struct {
-	uintptr_t *src, *dst;
-	size_t bytes, cap;
+/* Prepared source streams are kept for the whole run, one per (stream, footprint): Google Benchmark
+ * calls a benchmark several times while it sizes the iteration count, runs are interleaved at random,
+ * and a 256 MiB stream takes longer to fill than to run. One destination array serves every case. */
+enum { MAX_PREPARED = 64 };
+static struct prepared {
 	const pb_stream *s;
-} g_arr;
+	size_t bytes;
+	uintptr_t *src;
+} g_prep[MAX_PREPARED];
+static uintptr_t *g_dst;
+static size_t g_dst_cap;
 
-static int prepare(const pb_stream *s, size_t bytes, char *err, size_t errlen)
+static const uintptr_t *prepare(const pb_stream *s, size_t bytes, char *err, size_t errlen)
 {
-	if (bytes > g_arr.cap) {
-		free(g_arr.src);
-		free(g_arr.dst);
-		g_arr.src = aligned_alloc(64, bytes);
-		g_arr.dst = aligned_alloc(64, bytes);
-		g_arr.cap = bytes;
-		g_arr.s = NULL;
-		if (!g_arr.src || !g_arr.dst) {
-			snprintf(err, errlen, "allocating 2 x %zu bytes: %s", bytes, strerror(errno));
-			g_arr.cap = 0;
-			return -1;
+	if (bytes > g_dst_cap) {
+		free(g_dst);
+		g_dst = aligned_alloc(4096, (bytes + 4095) / 4096 * 4096);
+		g_dst_cap = g_dst ? bytes : 0;
+		if (!g_dst) {
+			snprintf(err, errlen, "allocating %zu bytes: %s", bytes, strerror(errno));
+			return NULL;
 		}
-		memset(g_arr.dst, 0, bytes); /* prefault */
+		memset(g_dst, 0, bytes); /* prefault */
 	}
-	if (g_arr.s != s || g_arr.bytes != bytes) {
-		pb_stream_fill(s, g_arr.src, bytes / 8, g_heap, sizeof g_heap, PB_MIN_PHYS_PAGE_SIZE, PB_PHYS_PAGE_SIZE);
-		g_arr.s = s;
-		g_arr.bytes = bytes;
+	size_t i = 0;
+	for (; i < MAX_PREPARED && g_prep[i].s; i++)
+		if (g_prep[i].s == s && g_prep[i].bytes == bytes)
+			return g_prep[i].src;
+	if (i == MAX_PREPARED) {
+		snprintf(err, errlen, "more than %d stream x footprint cases in one run", MAX_PREPARED);
+		return NULL;
 	}
-	return 0;
+	uintptr_t *src = aligned_alloc(4096, (bytes + 4095) / 4096 * 4096);
+	if (!src) {
+		snprintf(err, errlen, "allocating %zu bytes: %s", bytes, strerror(errno));
+		return NULL;
+	}
+	pb_stream_fill(s, src, bytes / 8, g_heap, sizeof g_heap, PB_MIN_PHYS_PAGE_SIZE, PB_PHYS_PAGE_SIZE);
+	g_prep[i] = (struct prepared){s, bytes, src};
+	return src;
 }
 
 static void bm_barrier(gb_state *st, void *arg)
@@ -57,22 +67,23 @@ static void bm_barrier(gb_state *st, void *arg)
 	const size_t bytes = (size_t)gb_arg(st, 0), n = bytes / 8;
 	char err[256];
 	pb_wbuf wb;
-	if (prepare(bc->s, bytes, err, sizeof err) || pb_wbuf_init(&wb, WBUF_CAP)) {
+	const uintptr_t *src = prepare(bc->s, bytes, err, sizeof err);
+	if (!src || pb_wbuf_init(&wb, WBUF_CAP)) {
 		gb_skip_with_error(st, err);
 		while (gb_keep_running(st, 1))
 			;
 		return;
 	}
-	pb_barrier_run(bc->b, g_arr.dst, g_arr.src, n, &wb); /* warm-up: caches, TLB, branch predictors */
-	memset(g_arr.dst, 0, bytes);
+	pb_barrier_run(bc->b, g_dst, src, n, &wb); /* warm-up: caches, TLB, branch predictors */
+	memset(g_dst, 0, bytes);
 	pb_wbuf_free(&wb);
 	pb_wbuf_init(&wb, WBUF_CAP);
 	const double t0 = pb_cpu_ns();
 	while (gb_keep_running(st, 1))
-		pb_barrier_run(bc->b, g_arr.dst, g_arr.src, n, &wb);
+		pb_barrier_run(bc->b, g_dst, src, n, &wb);
 	const double t1 = pb_cpu_ns();
 	const double stores = (double)gb_iterations_done(st) * (double)n;
-	if (memcmp(g_arr.dst, g_arr.src, bytes) != 0) {
+	if (memcmp(g_dst, src, bytes) != 0) {
 		snprintf(err, sizeof err, "variant %s stored something other than the %s stream", bc->b->name, bc->s->name);
 		gb_skip_with_error(st, err);
 	} else {
@@ -102,12 +113,13 @@ static int count_mode(const char *prog, const char *spec)
 	if (!passes)
 		passes = (1u << 20) / (fp / 8) ? (1u << 20) / (fp / 8) : 1;
 	pb_wbuf wb;
-	if (prepare(s, fp, err, sizeof err) || pb_wbuf_init(&wb, WBUF_CAP)) {
+	const uintptr_t *src = prepare(s, fp, err, sizeof err);
+	if (!src || pb_wbuf_init(&wb, WBUF_CAP)) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		return 1;
 	}
 	for (size_t i = 0; i < passes; i++)
-		pb_barrier_run(b, g_arr.dst, g_arr.src, fp / 8, &wb);
+		pb_barrier_run(b, g_dst, src, fp / 8, &wb);
 	printf("variant=%s stream=%s footprint=%zu stores=%zu flagged=%llu\n", b->name, s->name, fp, passes * (fp / 8),
 		(unsigned long long)wb.flagged);
 	pb_wbuf_free(&wb);

@@ -117,7 +117,7 @@ static void list(void)
 static void usage(const char *prog)
 {
 	printf("usage: %s [--list] [--configs=LIST] [--probes=LIST] [--layouts=LIST] [--max-bytes=SIZE]\n"
-	       "          [--min-bytes=SIZE] [--no-prims] [Google Benchmark flags]\n"
+	       "          [--min-bytes=SIZE] [--no-prims] [--no-scans] [Google Benchmark flags]\n"
 	       "Region sizes run from --min-bytes (default 4K) to --max-bytes (default 1G) in steps of x4.\n"
 	       "Counters: syscalls and einval per scan, verdict_ok, ns_per_page (CPU ns per T page),\n"
 	       "model_ns (the scan's time predicted from the primitives measured at start-up).\n"
@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 {
 	const char *configs = NULL, *probes = NULL, *layouts = NULL, *v;
 	size_t max_bytes = PB_GiB, min_bytes = 4 * PB_KiB;
-	bool prims = true;
+	bool prims = true, scans = true, listing = false;
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -147,6 +147,8 @@ int main(int argc, char **argv)
 			layouts = v;
 		} else if (strcmp(a, "--no-prims") == 0) {
 			prims = false;
+		} else if (strcmp(a, "--no-scans") == 0) {
+			scans = false;
 		} else if ((v = pb_opt_value(a, "--max-bytes")) || (v = pb_opt_value(a, "--min-bytes"))) {
 			size_t s;
 			if (pb_parse_size(v, &s) || s < 4096 || s > PB_MAX_REGION || s % 4096) {
@@ -156,6 +158,8 @@ int main(int argc, char **argv)
 			}
 			*(a[2] == 'm' && a[3] == 'a' ? &max_bytes : &min_bytes) = s;
 		} else {
+			if (strncmp(a, "--benchmark_list_tests", 22) == 0 && !strstr(a, "=false"))
+				listing = true;
 			argv[out++] = argv[i];
 		}
 	}
@@ -177,7 +181,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (int i = 0; i < PB_N_PRIMS; i++) {
-		g_prim_ns[i] = pb_prim_calibrate(&pb_prims[i], &g_env);
+		g_prim_ns[i] = listing ? 0 : pb_prim_calibrate(&pb_prims[i], &g_env);
 		snprintf(name, sizeof name, "prim_ns.%s", pb_prims[i].name);
 		snprintf(buf, sizeof buf, "%.2f", g_prim_ns[i]);
 		gb_add_context(name, buf);
@@ -194,7 +198,7 @@ int main(int argc, char **argv)
 	size_t ncases = 0, nbench = 0;
 	bool any_emulated = false, any_native = false;
 	static const char *const arg_names[] = {"bytes"};
-	for (size_t pi = 0; pi < pb_n_probes; pi++) {
+	for (size_t pi = 0; scans && pi < pb_n_probes; pi++) {
 		if (!pb_in_list(probes, pb_probes[pi].name))
 			continue;
 		for (size_t ci = 0; ci < pb_n_named_cfgs; ci++) {

@@ -40,8 +40,8 @@ static inline void shade(pb_wbuf *wb, uintptr_t p)
 #define CHECKED_LOOP(BOUND_EXPR)                                 \
 	for (size_t i = 0; i < n; i++) {                         \
 		uintptr_t s = src[i];                            \
-		if (FLAG() && s != 0) {                          \
-			if (s < (BOUND_EXPR))                    \
+		if (__builtin_expect(FLAG() && s != 0, 1)) {     \
+			if (__builtin_expect(s < (BOUND_EXPR), 0))\
 				wb->flagged++;                   \
 			else                                     \
 				shade(wb, s);                    \
@@ -65,7 +65,7 @@ ALIGNED static void bar_on_nocheck(uintptr_t *restrict dst, const uintptr_t *res
 {
 	for (size_t i = 0; i < n; i++) {
 		uintptr_t s = src[i];
-		if (FLAG() && s != 0)
+		if (__builtin_expect(FLAG() && s != 0, 1))
 			shade(wb, s);
 		dst[i] = s;
 	}
@@ -128,17 +128,29 @@ uintptr_t pb_barrier_bound(const pb_barrier *b)
 	return 0;
 }
 
+/* The buffer starts 2 KiB past a 4 KiB boundary, and the benchmark aligns its arrays to 4 KiB: a store
+ * into the buffer and a load from the source then share their low 12 address bits (4K aliasing, a false
+ * store-to-load dependency) only when the buffer lags the stream by 256 slots, never on the valid
+ * stream. Left to malloc, it would depend on the addresses each process happens to get. (Run-to-run
+ * spread of about 1.0 vs 1.4 ns per store remains on this VM for some variants even so: quote medians
+ * over processes, and instruction counts from scripts/instructions.) */
 int pb_wbuf_init(pb_wbuf *wb, size_t cap)
 {
 	memset(wb, 0, sizeof *wb);
-	wb->buf = calloc(cap, sizeof *wb->buf);
+	const size_t bytes = (cap * sizeof *wb->buf + 2048 + 4095) / 4096 * 4096;
+	wb->mem = aligned_alloc(4096, bytes);
+	if (!wb->mem)
+		return -1;
+	memset(wb->mem, 0, bytes);
+	wb->buf = (uintptr_t *)((char *)wb->mem + 2048);
 	wb->cap = cap;
-	return wb->buf ? 0 : -1;
+	return 0;
 }
 
 void pb_wbuf_free(pb_wbuf *wb)
 {
-	free(wb->buf);
+	free(wb->mem);
+	wb->mem = NULL;
 	wb->buf = NULL;
 }
 

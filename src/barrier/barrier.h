@@ -9,6 +9,7 @@
 /* The buffered barrier's state: shaded pointers go into buf, flushed when full (as Go's wbBuf). */
 typedef struct pb_wbuf {
 	uintptr_t *buf;
+	void *mem;        /* what buf was carved from */
 	size_t n, cap;
 	uint64_t flagged; /* bad pointers seen: Go throws, we count */
 	uint64_t shaded;  /* pointers that went through a flush */

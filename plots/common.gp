@@ -1,0 +1,16 @@
+# common.gp: settings every chart shares; the caller sets tsv, out, subtitle (gnuplot -e).
+set datafile separator "\t"
+set encoding utf8
+set grid back lc rgb "#dddddd"
+set key font ",9" spacing 0.9 samplen 2.5
+# terminal(fmt, w, h): PNG for looking, SVG for the README
+start(fmt, w, h) = (fmt eq "png") ? \
+    sprintf("set terminal pngcairo enhanced size %d,%d font 'DejaVu Sans,10'", w, h) : \
+    sprintf("set terminal svg enhanced size %d,%d dynamic font 'DejaVu Sans,10' background rgb 'white'", w, h)
+idx(list, w) = sum [i=1:words(list)] (word(list, i) eq w ? i : 0)
+probes = "chunked stepped stepped-dynamic noreplace hint maps"
+probe_color(p) = word("#d62728 #1f77b4 #2ca02c #9467bd #ff7f0e #8c564b", p)
+# bytes(v): "4 KiB", "256 MiB", "1 GiB"; size_xtics(): a tic at every power of 4 from 4 KiB to 4 TiB
+bytes(v) = (v >= 2**40) ? sprintf("%d TiB", v / 2**40) : (v >= 2**30) ? sprintf("%d GiB", v / 2**30) : \
+           (v >= 2**20) ? sprintf("%d MiB", v / 2**20) : (v >= 2**10) ? sprintf("%d KiB", v / 2**10) : sprintf("%d B", v)
+size_xtics = "set xtics (); do for [k = 0:15] { set xtics add (bytes(4096 * 4**k) 4096 * 4**k) }"
