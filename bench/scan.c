@@ -117,8 +117,10 @@ static void list(void)
 static void usage(const char *prog)
 {
 	printf("usage: %s [--list] [--configs=LIST] [--probes=LIST] [--layouts=LIST] [--max-bytes=SIZE]\n"
-	       "          [--min-bytes=SIZE] [--no-prims] [--no-scans] [Google Benchmark flags]\n"
+	       "          [--min-bytes=SIZE] [--custom=P64K-T16K,...] [--no-prims] [--no-scans] [Google Benchmark flags]\n"
 	       "Region sizes run from --min-bytes (default 4K) to --max-bytes (default 1G) in steps of x4.\n"
+	       "--custom adds configurations by label (P and T powers of two, T >= this kernel's page size);\n"
+	       "without --configs it replaces the named ones.\n"
 	       "Counters: syscalls and einval per scan, verdict_ok, ns_per_page (CPU ns per T page),\n"
 	       "model_ns (the scan's time predicted from the primitives measured at start-up).\n"
 	       "Google Benchmark's own flags (--benchmark_filter, --benchmark_repetitions, ...) pass through.\n",
@@ -127,7 +129,7 @@ static void usage(const char *prog)
 
 int main(int argc, char **argv)
 {
-	const char *configs = NULL, *probes = NULL, *layouts = NULL, *v;
+	const char *configs = NULL, *custom = NULL, *probes = NULL, *layouts = NULL, *v;
 	size_t max_bytes = PB_GiB, min_bytes = 4 * PB_KiB;
 	bool prims = true, scans = true, listing = false;
 	int out = 1;
@@ -141,6 +143,8 @@ int main(int argc, char **argv)
 			return 0;
 		} else if ((v = pb_opt_value(a, "--configs"))) {
 			configs = v;
+		} else if ((v = pb_opt_value(a, "--custom"))) {
+			custom = v;
 		} else if ((v = pb_opt_value(a, "--probes"))) {
 			probes = v;
 		} else if ((v = pb_opt_value(a, "--layouts"))) {
@@ -190,7 +194,29 @@ int main(int argc, char **argv)
 				(void *)&pb_prims[i]);
 	}
 
-	scan_case *cases = calloc(pb_n_probes * pb_n_named_cfgs * pb_n_layouts, sizeof *cases);
+	/* the configurations to run: named ones (all that are valid on this kernel unless --configs), then --custom */
+	enum { MAX_CFGS = 16 };
+	pb_pagecfg cfgs[MAX_CFGS];
+	size_t ncfg = 0;
+	for (size_t ci = 0; ci < pb_n_named_cfgs; ci++) {
+		if (!pb_in_list(configs, pb_named_cfgs[ci].name) || (custom && !configs))
+			continue;
+		if (pb_pagecfg_named(&cfgs[ncfg], pb_named_cfgs[ci].name, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err) == 0)
+			ncfg++;
+		else if (configs) /* asked for by name: say why it cannot run */
+			fprintf(stderr, "%s: configuration %s left out: %s\n", argv[0], pb_named_cfgs[ci].name, err);
+	}
+	for (const char *p = custom; p && *p;) {
+		size_t w = strcspn(p, ",");
+		snprintf(buf, sizeof buf, "%.*s", (int)w, p);
+		if (ncfg == MAX_CFGS || pb_pagecfg_parse(&cfgs[ncfg], buf, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err)) {
+			fprintf(stderr, "%s: --custom: %s\n", argv[0], ncfg == MAX_CFGS ? "too many configurations" : err);
+			return 2;
+		}
+		ncfg++;
+		p += w + (p[w] == ',');
+	}
+	scan_case *cases = calloc(pb_n_probes * MAX_CFGS * pb_n_layouts, sizeof *cases);
 	if (!cases) {
 		fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
 		return 1;
@@ -201,15 +227,8 @@ int main(int argc, char **argv)
 	for (size_t pi = 0; scans && pi < pb_n_probes; pi++) {
 		if (!pb_in_list(probes, pb_probes[pi].name))
 			continue;
-		for (size_t ci = 0; ci < pb_n_named_cfgs; ci++) {
-			pb_pagecfg cfg;
-			if (!pb_in_list(configs, pb_named_cfgs[ci].name))
-				continue;
-			if (pb_pagecfg_named(&cfg, pb_named_cfgs[ci].name, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err)) {
-				if (configs) /* asked for by name: say why it cannot run */
-					fprintf(stderr, "%s: configuration %s left out: %s\n", argv[0], pb_named_cfgs[ci].name, err);
-				continue;
-			}
+		for (size_t ci = 0; ci < ncfg; ci++) {
+			const pb_pagecfg cfg = cfgs[ci];
 			any_emulated |= cfg.t_emulated;
 			any_native |= !cfg.t_emulated;
 			pb_pagecfg_label(&cfg, label, sizeof label);

@@ -117,3 +117,14 @@ int pb_pagecfg_named(pb_pagecfg *c, const char *name, size_t M, char *err, size_
 		snprintf(err + used, errlen - used, ")");
 	return -1;
 }
+
+int pb_pagecfg_parse(pb_pagecfg *c, const char *label, size_t M, char *err, size_t errlen)
+{
+	char p[32], t[32];
+	size_t P, T;
+	if (sscanf(label, "P%31[0-9a-zA-Z]-T%31[0-9a-zA-Z]", p, t) != 2 || pb_parse_size(p, &P) || pb_parse_size(t, &T)) {
+		snprintf(err, errlen, "configuration '%s' is not of the form P<size>-T<size> (e.g. P64K-T16K)", label);
+		return -1;
+	}
+	return pb_pagecfg_make(c, "custom", M, P, T, err, errlen);
+}

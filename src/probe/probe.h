@@ -33,6 +33,8 @@ bool pb_is_pow2(size_t v);
 int pb_pagecfg_make(pb_pagecfg *c, const char *name, size_t M, size_t P, size_t T, char *err, size_t errlen);
 /* Looks a named configuration up (M is the caller's); -1 with a message when unknown or invalid here. */
 int pb_pagecfg_named(pb_pagecfg *c, const char *name, size_t M, char *err, size_t errlen);
+/* Parses a label "P64K-T16K" into a configuration (M is the caller's); -1 with a message. */
+int pb_pagecfg_parse(pb_pagecfg *c, const char *label, size_t M, char *err, size_t errlen);
 /* "P64K-T4K" */
 void pb_pagecfg_label(const pb_pagecfg *c, char *buf, size_t len);
 /* "4K", "64K", "1M", "1G" */

@@ -1,0 +1,63 @@
+#!/bin/sh
+# cli.sh: the bench programs end to end: exact counters in their JSON, and one clear line + exit 2 for bad input.
+# usage: cli.sh PAGEBOUND-SCAN PAGEBOUND-BARRIER
+set -eu
+scan=$1 barrier=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0 passes=0
+ok() { passes=$((passes + 1)); }
+bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+refuse() { # name message cmd...: exit 2 and the message on stderr, one line
+	name=$1 msg=$2
+	shift 2
+	rc=0
+	"$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+	check "$name: exit 2 (got $rc)" "[ $rc -eq 2 ]"
+	check "$name: says '$msg'" "grep -q -- \"$msg\" '$tmp/err'"
+	check "$name: one line" "[ \$(wc -l <'$tmp/err') -eq 1 ]"
+}
+refuse "unknown configuration" "unknown value 'sparc' in --configs" "$scan" --configs=arm64,sparc
+refuse "page size not a power of two" "P=49152 is not valid" "$scan" --custom=P48K-T4K
+refuse "T below the native page size" "T=2048" "$scan" --custom=P64K-T2K
+refuse "region size not a multiple of 4K" "bad size '6000'" "$scan" --max-bytes=6000
+refuse "region size zero" "bad size '0'" "$scan" --min-bytes=0
+refuse "region size too large" "bad size '2T'" "$scan" --max-bytes=2T
+refuse "unknown Google Benchmark flag" "unknown option '--benchmark_bogus=1'" "$scan" --benchmark_bogus=1
+refuse "unknown stream" "unknown value 'nope' in --streams" "$barrier" --streams=nope
+refuse "footprint zero" "bad footprint '0'" "$barrier" --footprints=0
+refuse "footprint not a multiple of 8" "bad footprint '12'" "$barrier" --footprints=4K,12
+refuse "bad --count" "bad --count 'on-min:nope:4K'" "$barrier" --count=on-min:nope:4K
+
+# exact counts through the shim into JSON
+"$scan" --configs=arm64,ppc64 --probes=stepped,chunked,stepped-dynamic --layouts=unmapped,tail --min-bytes=1M \
+	--max-bytes=1M --no-prims --benchmark_min_time=0.001 --benchmark_format=json >"$tmp/scan.json" 2>"$tmp/err" ||
+	bad "pagebound-scan run exited $?: $(cat "$tmp/err")"
+get() { jq -r --arg n "$1" --arg k "$2" '.benchmarks[] | select(.name == $n) | .[$k]' "$tmp/scan.json"; }
+check "12 scans ran" "[ \$(jq '.benchmarks | length' '$tmp/scan.json') -eq 12 ]"
+check "stepped arm64 1M: 256 calls" "[ \$(get scan/stepped/P64K-T4K/unmapped/bytes:1048576 syscalls) = 256 ]"
+check "chunked arm64 1M: 16 calls" "[ \$(get scan/chunked/P64K-T4K/unmapped/bytes:1048576 syscalls) = 16 ]"
+check "stepped ppc64 1M: 256 calls" "[ \$(get scan/stepped/P64K-T64K/unmapped/bytes:1048576 syscalls) = 256 ]"
+check "stepped ppc64 1M: 240 EINVAL" "[ \$(get scan/stepped/P64K-T64K/unmapped/bytes:1048576 einval) = 240 ]"
+check "stepped-dynamic ppc64 1M: 16 calls" "[ \$(get scan/stepped-dynamic/P64K-T64K/unmapped/bytes:1048576 syscalls) = 16 ]"
+check "chunked arm64 tail: wrong" "[ \$(get scan/chunked/P64K-T4K/tail/bytes:1048576 verdict_ok) = 0 ]"
+check "chunked ppc64 tail: right" "[ \$(get scan/chunked/P64K-T64K/tail/bytes:1048576 verdict_ok) = 1 ]"
+check "stepped arm64 tail: right" "[ \$(get scan/stepped/P64K-T4K/tail/bytes:1048576 verdict_ok) = 1 ]"
+check "ppc64 is emulated" "[ \$(get scan/stepped/P64K-T64K/tail/bytes:1048576 t_emulated) = 1 ]"
+check "context names the kernel" "[ -n \"\$(jq -r '.context.kernel_release // empty' '$tmp/scan.json')\" ]"
+check "context has the primitives" "[ -n \"\$(jq -r '.context[\"prim_ns.mincore-enomem\"] // empty' '$tmp/scan.json')\" ]"
+
+"$barrier" --variants=on-min,on-phys-64k,store --streams=bad-1,low-10 --footprints=8K --benchmark_min_time=0.001 \
+	--benchmark_format=json >"$tmp/bar.json" 2>"$tmp/err" || bad "pagebound-barrier run exited $?: $(cat "$tmp/err")"
+bget() { jq -r --arg n "$1" '.benchmarks[] | select(.name == $n) | .flagged' "$tmp/bar.json"; }
+# 1024 stores a pass: bad-1 has 10 values below M (every 100th), low-10 has 102 in [M, P)
+check "on-min flags bad-1" "awk -v f=\$(bget barrier/on-min/bad-1/footprint:8192) 'BEGIN { exit !(f > 9.7 && f < 9.8) }'"
+check "on-min ignores low-10" "[ \$(bget barrier/on-min/low-10/footprint:8192) = 0 ]"
+check "on-phys-64k flags low-10" "awk -v f=\$(bget barrier/on-phys-64k/low-10/footprint:8192) 'BEGIN { exit !(f > 99.5 && f < 99.7) }'"
+check "store flags nothing" "[ \$(bget barrier/store/bad-1/footprint:8192) = 0 ]"
+"$barrier" --count=on-min:bad-1:8K:3 >"$tmp/count" || bad "--count exited $?"
+check "--count reports exact stores and flags" "grep -q 'stores=3072 flagged=30' '$tmp/count'"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]
