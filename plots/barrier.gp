@@ -15,7 +15,7 @@ do for [fmt in "png svg"] {
   set multiplot layout rows, cols title "{/:Bold Write-barrier fast path: CPU time per pointer store}  (bar: median, whiskers: min-max over repetitions; footprint = bytes stored per pass)\n{/*0.85 ".subtitle."}"
   do for [s = 1:ns] {
     st = word(streams, s)
-    set title "stream ".st
+    set title "stream ".st.(st eq "random-low" ? "  (at 4 KiB the branch predictor learns the 512-store pattern repeated every pass)" : "")
     set style fill solid 0.85 border -1
     set boxwidth bw
     set xrange [0.4:words(variants) + 0.6]
@@ -28,8 +28,8 @@ do for [fmt in "png svg"] {
            using ((strcol(2) eq st && $3 == real(word(footprints, f))) ? xpos(strcol(1), f) : NaN):5 \
            with boxes lc rgb fpcolor(f) title fplabel(f), \
          for [f = 1:nf] tsv skip 1 \
-           using ((strcol(2) eq st && $3 == real(word(footprints, f))) ? xpos(strcol(1), f) : NaN):5:6:7 \
-           with yerrorbars lc rgb "black" ps 0 notitle
+           using ((strcol(2) eq st && $3 == real(word(footprints, f))) ? xpos(strcol(1), f) : NaN):6:(0):($7 - $6) \
+           with vectors nohead lw 1.5 lc rgb "black" notitle
   }
   unset multiplot
   set output

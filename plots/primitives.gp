@@ -13,7 +13,7 @@ do for [fmt in "png svg"] {
   set xlabel "primitive"
   unset key
   plot tsv skip 1 using 0:3:xtic(1) with boxes lc rgb "#1f77b4", \
-       tsv skip 1 using 0:3:4:5 with yerrorbars lc rgb "black" ps 0, \
+       tsv skip 1 using 0:4:(0):($5 - $4) with vectors nohead lw 1.5 lc rgb "black", \
        tsv skip 1 using 0:($3):(sprintf("%.0f", $3)) with labels offset 0,1.2
   set output
 }
