@@ -1,6 +1,6 @@
 #!/bin/sh
 # cli.sh: the bench programs end to end: exact counters in their JSON, and one clear line + exit 2 for bad input.
-# usage: cli.sh PAGEBOUND-SCAN PAGEBOUND-BARRIER
+# usage: cli.sh PAGEBOUND-SCAN PAGEBOUND-BARRIER PAGEBOUND-PROBE
 set -eu
 scan=$1 barrier=$2
 tmp=$(mktemp -d)
@@ -58,6 +58,26 @@ check "on-phys-64k flags low-10" "awk -v f=\$(bget barrier/on-phys-64k/low-10/fo
 check "store flags nothing" "[ \$(bget barrier/store/bad-1/footprint:8192) = 0 ]"
 "$barrier" --count=on-min:bad-1:8K:3 >"$tmp/count" || bad "--count exited $?"
 check "--count reports exact stores and flags" "grep -q 'stores=3072 flagged=30' '$tmp/count'"
+
+# pagebound-probe: the single-shot program hyperfine times
+probe=$3
+refuse "probe: unknown probe" "unknown probe 'nope'" "$probe" --probe=nope
+refuse "probe: bad size" "region size 6000 is not valid" "$probe" --bytes=6000
+refuse "probe: T not a power of two" "T=12288 is not valid" "$probe" --t=12K
+refuse "probe: unknown option" "unknown option '--frobnicate'" "$probe" --frobnicate
+rc=0
+"$probe" --config=arm64 --probe=chunked --layout=tail --bytes=1M >"$tmp/p1" 2>&1 || rc=$?
+check "probe: chunked on arm64 tail exits 1 (got $rc)" "[ $rc -eq 1 ]"
+check "probe: chunked says WRONG" "grep -q 'verdict=free truth=not-free WRONG' '$tmp/p1'"
+check "probe: chunked makes 16 calls" "grep -q 'per scan: syscalls=16 mincore_enomem=16 ' '$tmp/p1'"
+rc=0
+"$probe" --config=ppc64 --bytes=1M --repeat=3 >"$tmp/p2" 2>&1 || rc=$?
+check "probe: stepped on ppc64 exits 0 (got $rc)" "[ $rc -eq 0 ]"
+check "probe: 256 calls, 240 EINVAL per scan" "grep -q 'per scan: syscalls=256 mincore_enomem=16 mincore_mapped=0 einval=240 ' '$tmp/p2'"
+rc=0
+"$probe" --t=64K --probe=stepped-dynamic --layout=tail --bytes=1M >"$tmp/p3" 2>&1 || rc=$?
+check "probe: compiled-in P with emulated T" "[ $rc -eq 0 ] && grep -q '(build, T emulated)' '$tmp/p3' && grep -q 'syscalls=16 ' '$tmp/p3'"
+check "probe: --version names the compiled-in P and M" "\"$probe\" --version | grep -q 'compiled-in P=[0-9]* M=[0-9]*'"
 
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
