@@ -1,0 +1,285 @@
+/* gbjson.c: Google Benchmark JSON through jansson, strictly checked: anything unexpected is an error, never a crash. */
+#include "gbjson.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "stats.h"
+
+const char *const pb_exact_counters[PB_MAX_EXACT] = {"syscalls", "einval", "verdict_ok", "flagged", "instructions",
+	NULL, NULL, NULL};
+
+static pb_bench_series *series(pb_run *run, const char *name)
+{
+	for (size_t i = 0; i < run->n; i++)
+		if (strcmp(run->b[i].name, name) == 0)
+			return &run->b[i];
+	if (run->n == run->cap) {
+		size_t cap = run->cap ? run->cap * 2 : 64;
+		pb_bench_series *b = realloc(run->b, cap * sizeof *b);
+		if (!b)
+			return NULL;
+		run->b = b;
+		run->cap = cap;
+	}
+	pb_bench_series *s = &run->b[run->n];
+	memset(s, 0, sizeof *s);
+	s->name = strdup(name);
+	if (!s->name)
+		return NULL;
+	run->n++;
+	return s;
+}
+
+static int push(double **v, size_t *n, size_t *cap, double x)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		double *nv = realloc(*v, c * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = c;
+	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+static double unit_ns(const char *u)
+{
+	if (!u || strcmp(u, "ns") == 0)
+		return 1;
+	if (strcmp(u, "us") == 0)
+		return 1e3;
+	if (strcmp(u, "ms") == 0)
+		return 1e6;
+	if (strcmp(u, "s") == 0)
+		return 1e9;
+	return NAN;
+}
+
+/* Google Benchmark writes NaN and inf as bare words (a cv of a counter that is always 0, say), which JSON
+ * does not have: outside strings they become null, which then reads as "no value". */
+static char *nan_to_null(const char *buf, size_t len, size_t *outlen)
+{
+	char *out = malloc(len + len / 2 + 8);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	bool in_str = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = buf[i];
+		if (in_str) {
+			out[o++] = c;
+			if (c == '\\' && i + 1 < len)
+				out[o++] = buf[++i];
+			else if (c == '"')
+				in_str = false;
+			continue;
+		}
+		if (c == '"')
+			in_str = true;
+		static const char *const words[] = {"-Infinity", "Infinity", "-NaN", "-nan", "NaN", "nan", "-inf", "inf"};
+		bool replaced = false;
+		for (size_t w = 0; w < sizeof words / sizeof words[0] && !replaced; w++) {
+			size_t wl = strlen(words[w]);
+			if (i + wl <= len && memcmp(buf + i, words[w], wl) == 0) {
+				memcpy(out + o, "null", 4);
+				o += 4;
+				i += wl - 1;
+				replaced = true;
+			}
+		}
+		if (!replaced)
+			out[o++] = c;
+	}
+	*outlen = o;
+	return out;
+}
+
+int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
+	size_t errlen)
+{
+	json_error_t je;
+	size_t clen;
+	char *clean = nan_to_null(buf, len, &clen);
+	if (!clean) {
+		snprintf(err, errlen, "%s: out of memory", origin);
+		return -1;
+	}
+	json_t *doc = json_loadb(clean, clen, JSON_REJECT_DUPLICATES, &je);
+	free(clean);
+	len = clen;
+	if (!doc) {
+		snprintf(err, errlen, "%s: not JSON (line %d: %s)%s", origin, je.line, je.text,
+			je.position >= (int)len ? "; the file looks truncated" : "");
+		return -1;
+	}
+	int rc = -1;
+	json_t *benches = json_object_get(doc, "benchmarks");
+	if (!json_is_object(doc) || !json_is_object(json_object_get(doc, "context")) || !json_is_array(benches)) {
+		snprintf(err, errlen, "%s: not Google Benchmark output (no context object and benchmarks array)", origin);
+		goto out;
+	}
+	size_t i;
+	json_t *b;
+	const char *key = metric == PB_METRIC_REAL ? "real_time" : "cpu_time";
+	json_array_foreach(benches, i, b) {
+		const char *name = json_string_value(json_object_get(b, "run_name"));
+		if (!name)
+			name = json_string_value(json_object_get(b, "name"));
+		const char *type = json_string_value(json_object_get(b, "run_type"));
+		if (!json_is_object(b) || !name) {
+			snprintf(err, errlen, "%s: benchmark %zu has no name: not Google Benchmark output", origin, i);
+			goto out;
+		}
+		if (type && strcmp(type, "iteration") != 0)
+			continue; /* aggregates (mean, median, BigO...) are recomputed from the repetitions */
+		pb_bench_series *s = series(run, name);
+		if (!s) {
+			snprintf(err, errlen, "%s: out of memory", origin);
+			goto out;
+		}
+		if (json_is_true(json_object_get(b, "error_occurred"))) {
+			const char *m = json_string_value(json_object_get(b, "error_message"));
+			free(s->error);
+			s->error = strdup(m ? m : "skipped with an error");
+			continue;
+		}
+		json_t *tv = json_object_get(b, key);
+		double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
+		if (!json_is_number(tv) || isnan(scale) || !isfinite(json_number_value(tv)) || json_number_value(tv) < 0) {
+			snprintf(err, errlen, "%s: benchmark %s has no valid %s (or an unknown time_unit)", origin, name, key);
+			goto out;
+		}
+		if (push(&s->t, &s->n, &s->cap, json_number_value(tv) * scale)) {
+			snprintf(err, errlen, "%s: out of memory", origin);
+			goto out;
+		}
+		for (int k = 0; k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
+			json_t *c = json_object_get(b, pb_exact_counters[k]);
+			if (json_is_number(c) && push(&s->ev[k], &s->en[k], &s->ecap[k], json_number_value(c))) {
+				snprintf(err, errlen, "%s: out of memory", origin);
+				goto out;
+			}
+		}
+	}
+	rc = 0;
+out:
+	json_decref(doc);
+	return rc;
+}
+
+static int load_file(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap);
+	for (size_t got; buf && (got = fread(buf + len, 1, cap - len, f)) > 0;) {
+		len += got;
+		if (len == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				free(buf);
+			buf = nb;
+		}
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (!buf || bad) {
+		snprintf(err, errlen, "cannot read %s: %s", path, bad ? strerror(errno) : "out of memory");
+		free(buf);
+		return -1;
+	}
+	int rc = pb_run_add_buffer(run, buf, len, path, metric, err, errlen);
+	free(buf);
+	return rc;
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int pb_run_load(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return load_file(run, path, metric, err, errlen);
+	DIR *d = opendir(path);
+	if (!d) {
+		snprintf(err, errlen, "cannot open directory %s: %s", path, strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	int rc = 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
+			continue;
+		if (n == cap) {
+			char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
+			if (!nn) {
+				rc = -1;
+				break;
+			}
+			names = nn;
+		}
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	if (rc == 0 && n == 0) {
+		snprintf(err, errlen, "%s holds no *.json result files", path);
+		rc = -1;
+	}
+	if (names)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char full[4096];
+		snprintf(full, sizeof full, "%s/%s", path, names[i]);
+		rc = load_file(run, full, metric, err, errlen);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+double pb_series_exact(const pb_bench_series *s, int k)
+{
+	return s->en[k] ? pb_median(s->ev[k], s->en[k]) : NAN;
+}
+
+const pb_bench_series *pb_run_find(const pb_run *run, const char *name)
+{
+	for (size_t i = 0; i < run->n; i++)
+		if (strcmp(run->b[i].name, name) == 0)
+			return &run->b[i];
+	return NULL;
+}
+
+void pb_run_free(pb_run *run)
+{
+	for (size_t i = 0; i < run->n; i++) {
+		free(run->b[i].name);
+		free(run->b[i].t);
+		free(run->b[i].error);
+		for (int k = 0; k < PB_MAX_EXACT; k++)
+			free(run->b[i].ev[k]);
+	}
+	free(run->b);
+	memset(run, 0, sizeof *run);
+}

@@ -1,0 +1,241 @@
+/* stats.c: medians, the Mann-Whitney U test (exact and normal), Holm's step-down correction and the Moses CI. */
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double pb_median(const double *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	double *s = malloc(n * sizeof *s);
+	if (!s)
+		return NAN;
+	memcpy(s, v, n * sizeof *s);
+	qsort(s, n, sizeof *s, cmp_d);
+	double m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	free(s);
+	return m;
+}
+
+double pb_mw_u(const double *x, size_t nx, const double *y, size_t ny)
+{
+	double u = 0;
+	for (size_t i = 0; i < nx; i++)
+		for (size_t j = 0; j < ny; j++)
+			u += x[i] > y[j] ? 1.0 : x[i] == y[j] ? 0.5 : 0.0;
+	return u;
+}
+
+typedef struct { double v; int from_x; } tagged;
+
+static int cmp_t(const void *a, const void *b) { return cmp_d(&((const tagged *)a)->v, &((const tagged *)b)->v); }
+
+/* Doubled midranks (integers) of the pooled sample; returns the doubled rank sum of x and the tie term. */
+static long ranks2(const double *x, size_t nx, const double *y, size_t ny, long *r2, double *tie_term)
+{
+	const size_t N = nx + ny;
+	tagged *t = malloc(N * sizeof *t);
+	if (!t)
+		return -1;
+	for (size_t i = 0; i < nx; i++)
+		t[i] = (tagged){x[i], 1};
+	for (size_t j = 0; j < ny; j++)
+		t[nx + j] = (tagged){y[j], 0};
+	qsort(t, N, sizeof *t, cmp_t);
+	long sum_x = 0;
+	*tie_term = 0;
+	for (size_t i = 0; i < N;) {
+		size_t j = i;
+		while (j + 1 < N && t[j + 1].v == t[i].v)
+			j++;
+		const long mid2 = (long)(i + 1 + j + 1); /* 2 x the midrank of positions i..j (1-based) */
+		const double tcount = (double)(j - i + 1);
+		*tie_term += tcount * tcount * tcount - tcount;
+		for (size_t k = i; k <= j; k++) {
+			r2[k] = mid2;
+			if (t[k].from_x)
+				sum_x += mid2;
+		}
+		i = j + 1;
+	}
+	free(t);
+	return sum_x;
+}
+
+/* The exact permutation distribution of the doubled rank sum of nx values drawn from the pooled doubled
+ * ranks: counts[s] = number of subsets with that sum (doubles hold C(50, 25) exactly). */
+static double exact_p(const long *r2, size_t N, size_t nx, long observed)
+{
+	const long maxsum = (long)(N * (N + 1));
+	double *cnt = calloc((nx + 1) * (size_t)(maxsum + 1), sizeof *cnt);
+	if (!cnt)
+		return NAN;
+#define C(k, s) cnt[(size_t)(k) * (size_t)(maxsum + 1) + (size_t)(s)]
+	C(0, 0) = 1;
+	for (size_t i = 0; i < N; i++)
+		for (size_t k = (i + 1 < nx ? i + 1 : nx); k >= 1; k--)
+			for (long s = maxsum; s >= r2[i]; s--)
+				C(k, s) += C(k - 1, s - r2[i]);
+	double total = 0, le = 0, ge = 0;
+	for (long s = 0; s <= maxsum; s++) {
+		double c = C(nx, s);
+		total += c;
+		if (s <= observed)
+			le += c;
+		if (s >= observed)
+			ge += c;
+	}
+#undef C
+	free(cnt);
+	double p = 2 * (le < ge ? le : ge) / total;
+	return p > 1 ? 1 : p;
+}
+
+pb_mw pb_mann_whitney(const double *x, size_t nx, const double *y, size_t ny)
+{
+	pb_mw r = {pb_mw_u(x, nx, y, ny), NAN, false};
+	const size_t N = nx + ny;
+	if (nx == 0 || ny == 0)
+		return r;
+	long *r2 = malloc(N * sizeof *r2);
+	if (!r2)
+		return r;
+	double ties = 0;
+	long sum2 = ranks2(x, nx, y, ny, r2, &ties);
+	if (N <= PB_MW_EXACT_MAX) {
+		r.p = exact_p(r2, N, nx, sum2);
+		r.exact = true;
+	} else {
+		const double m = (double)nx, n = (double)ny, Nd = (double)N;
+		const double mu = m * n / 2;
+		const double var = m * n / 12 * ((Nd + 1) - ties / (Nd * (Nd - 1)));
+		double d = fabs(r.u - mu) - 0.5;
+		if (d < 0)
+			d = 0;
+		r.p = var > 0 ? erfc(d / sqrt(var) / sqrt(2.0)) : 1.0;
+	}
+	free(r2);
+	return r;
+}
+
+void pb_holm(const double *p, double *adjusted, size_t m)
+{
+	size_t *order = malloc(m * sizeof *order);
+	if (!order)
+		return;
+	for (size_t i = 0; i < m; i++)
+		order[i] = i;
+	for (size_t i = 1; i < m; i++) /* insertion sort by p: m is small */
+		for (size_t j = i; j > 0 && p[order[j]] < p[order[j - 1]]; j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	double running = 0;
+	for (size_t k = 0; k < m; k++) {
+		double a = (double)(m - k) * p[order[k]];
+		if (a > 1)
+			a = 1;
+		if (a < running)
+			a = running;
+		running = a;
+		adjusted[order[k]] = a;
+	}
+	free(order);
+}
+
+/* The null distribution of U for sample sizes m, n without ties: pmf[u], u = 0 .. m n. */
+static double *mw_null_pmf(size_t m, size_t n)
+{
+	/* f(i, j, u): number of arrangements of i x-values and j y-values with U = u, by recursion on the
+	 * largest value: f(i, j, u) = f(i-1, j, u-j) + f(i, j-1, u) */
+	const size_t umax = m * n;
+	double *f = calloc((m + 1) * (n + 1) * (umax + 1), sizeof *f);
+	if (!f)
+		return NULL;
+#define F(i, j, u) f[((i) * (n + 1) + (j)) * (umax + 1) + (u)]
+	for (size_t i = 0; i <= m; i++)
+		for (size_t j = 0; j <= n; j++)
+			for (size_t u = 0; u <= umax; u++) {
+				if (i == 0 || j == 0) {
+					F(i, j, u) = u == 0;
+					continue;
+				}
+				F(i, j, u) = (u >= j ? F(i - 1, j, u - j) : 0) + F(i, j - 1, u);
+			}
+	double *pmf = malloc((umax + 1) * sizeof *pmf), total = 0;
+	if (pmf) {
+		for (size_t u = 0; u <= umax; u++)
+			total += F(m, n, u);
+		for (size_t u = 0; u <= umax; u++)
+			pmf[u] = F(m, n, u) / total;
+	}
+#undef F
+	free(f);
+	return pmf;
+}
+
+double pb_mw_cdf(size_t m, size_t n, double k)
+{
+	double *pmf = mw_null_pmf(m, n), le = 0;
+	if (!pmf)
+		return NAN;
+	for (size_t u = 0; u <= m * n && (double)u <= k; u++)
+		le += pmf[u];
+	free(pmf);
+	return le;
+}
+
+/* z with P(Z > z) = q for a standard normal Z, by bisection on erfc. */
+static double z_upper(double q)
+{
+	double lo = 0, hi = 40;
+	for (int i = 0; i < 100; i++) {
+		double mid = (lo + hi) / 2;
+		if (0.5 * erfc(mid / sqrt(2.0)) > q)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+bool pb_shift_ci(const double *x, size_t nx, const double *y, size_t ny, double alpha, double *lo, double *hi,
+	double *estimate)
+{
+	const size_t mn = nx * ny;
+	double *d = malloc(mn * sizeof *d);
+	if (!d)
+		return false;
+	for (size_t i = 0; i < nx; i++)
+		for (size_t j = 0; j < ny; j++)
+			d[i * ny + j] = y[j] - x[i];
+	qsort(d, mn, sizeof *d, cmp_d);
+	*estimate = mn % 2 ? d[mn / 2] : (d[mn / 2 - 1] + d[mn / 2]) / 2;
+	/* k: the largest integer with P(U <= k - 1) <= alpha / 2; the interval is [d_(k), d_(mn-k+1)] */
+	size_t k = 0;
+	double *pmf = nx + ny <= PB_MW_EXACT_MAX ? mw_null_pmf(nx, ny) : NULL;
+	if (pmf) {
+		double cdf = 0; /* P(U <= k - 1) */
+		while (k < mn / 2 && cdf + pmf[k] <= alpha / 2)
+			cdf += pmf[k++];
+		free(pmf);
+	} else {
+		const double z = z_upper(alpha / 2);
+		double kk = (double)mn / 2 - z * sqrt((double)mn * (double)(nx + ny + 1) / 12);
+		k = kk < 1 ? 0 : (size_t)floor(kk);
+	}
+	bool ok = k >= 1;
+	*lo = ok ? d[k - 1] : -INFINITY;
+	*hi = ok ? d[mn - k] : INFINITY;
+	free(d);
+	return ok;
+}

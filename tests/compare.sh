@@ -1,0 +1,82 @@
+#!/bin/sh
+# compare.sh: pagebound-compare on fixture JSON: verdicts, exit statuses, pairing, formats and bad input.
+# usage: compare.sh PAGEBOUND-COMPARE
+set -eu
+cmp=$1
+fx=${PB_SOURCE_ROOT:?set by meson test}/tests/fixtures/compare
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0 passes=0
+ok() { passes=$((passes + 1)); }
+bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+check() { if eval "$2"; then ok; else bad "$1"; fi; }
+run() { rc=0; "$cmp" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?; }
+
+run "$fx/base.json" "$fx/base.json"
+check "identical runs: exit 0 (got $rc)" "[ $rc -eq 0 ]"
+check "identical runs: no regression" "grep -q '^no regression: 3 benchmarks compared (3 tested), 0 slower' '$tmp/out'"
+check "identical runs: every change 0" "[ \$(grep -c ' +0.0%  ' '$tmp/out') -eq 3 ]"
+
+run "$fx/base.json" "$fx/slower20.json"
+check "20% slowdown over 10 repetitions: exit 1 (got $rc)" "[ $rc -eq 1 ]"
+check "20% slowdown: names the benchmark" "grep -q '^scan/stepped/P64K-T4K/unmapped/bytes:1048576 .* +20\\.1%.* SLOWER' '$tmp/out'"
+check "20% slowdown: the others are the same" "[ \$(grep -c '  same\$' '$tmp/out') -eq 2 ]"
+check "20% slowdown: verdict line" "grep -q '^REGRESSION: 3 benchmarks compared (3 tested), 1 slower' '$tmp/out'"
+run --threshold 25 "$fx/base.json" "$fx/slower20.json"
+check "20% slowdown under a 25% threshold: exit 0" "[ $rc -eq 0 ] && grep -q 'same (within threshold)' '$tmp/out'"
+run "$fx/slower20.json" "$fx/base.json"
+check "the reverse is faster, exit 0" "[ $rc -eq 0 ] && grep -q ' faster\$' '$tmp/out'"
+
+run "$fx/base.json" "$fx/noise.json"
+check "change inside the noise: exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^no regression' '$tmp/out'"
+
+run "$fx/counters.json" "$fx/base.json"
+check "syscalls 17 -> 256: exit 1" "[ $rc -eq 1 ]"
+check "syscalls change reported" "grep -q 'counter syscalls of scan/chunked/P64K-T4K/unmapped/bytes:1048576: 17 -> 256  REGRESSION' '$tmp/out'"
+
+run "$fx/base.json" "$fx/fewreps.json"
+check "too few repetitions: no verdict, exit 0" "[ $rc -eq 0 ] && grep -q '3 benchmark(s) have fewer than 3 repetitions' '$tmp/out'"
+
+run "$fx/base.json" "$fx/onlysome.json"
+check "one side only: listed" "grep -q '^only in OLD: barrier/on-min/valid/footprint:4096' '$tmp/out' && grep -q '^only in NEW: scan/new/x' '$tmp/out'"
+
+run "$fx/base.json" "$fx/units.json"
+check "time units are normalised" "[ $rc -eq 0 ] && grep -q '^barrier/on-min/valid/footprint:4096 .* +0.0%' '$tmp/out'"
+
+mkdir "$tmp/old" "$tmp/new" && cp "$fx/base.json" "$tmp/old/a.json" && cp "$fx/slower20.json" "$tmp/new/a.json"
+run "$tmp/old" "$tmp/new"
+check "results directories: exit 1" "[ $rc -eq 1 ]"
+
+run --format tsv "$fx/base.json" "$fx/slower20.json"
+check "tsv header" "head -n 1 '$tmp/out' | grep -q '^benchmark	old_median_ns	new_median_ns	change_pct'"
+check "tsv row" "grep -q '^scan/stepped/P64K-T4K/unmapped/bytes:1048576	.*	SLOWER\$' '$tmp/out'"
+run --format markdown "$fx/base.json" "$fx/slower20.json"
+check "markdown table" "grep -q '^| benchmark | old median' '$tmp/out' && grep -q '^| \`scan/stepped' '$tmp/out'"
+
+# bad input: one clear line, exit 2
+refuse() { # name message args...
+	name=$1 msg=$2
+	shift 2
+	run "$@"
+	check "$name: exit 2 (got $rc)" "[ $rc -eq 2 ]"
+	check "$name: says '$msg'" "grep -q -- \"$msg\" '$tmp/err'"
+}
+refuse "missing file" "cannot open $tmp/none.json" "$tmp/none.json" "$fx/base.json"
+echo 'not json at all' >"$tmp/notjson.json"
+refuse "not JSON" "notjson.json: not JSON" "$fx/base.json" "$tmp/notjson.json"
+echo '{"results": []}' >"$tmp/hyperfine.json"
+refuse "not Google Benchmark" "not Google Benchmark output" "$fx/base.json" "$tmp/hyperfine.json"
+head -c 700 "$fx/base.json" >"$tmp/trunc.json"
+refuse "truncated" "looks truncated" "$fx/base.json" "$tmp/trunc.json"
+refuse "benchmark with an error" "was skipped with an error: layout unmapped clobbered" "$fx/base.json" "$fx/witherror.json"
+run --ignore-errors "$fx/base.json" "$fx/witherror.json"
+check "--ignore-errors compares the rest" "[ $rc -eq 0 ]"
+refuse "bad threshold" "bad --threshold 'abc'" --threshold abc "$fx/base.json" "$fx/base.json"
+refuse "bad format" "bad --format 'xml'" --format=xml "$fx/base.json" "$fx/base.json"
+refuse "one input" "give two inputs" "$fx/base.json"
+refuse "unknown option" "unknown option '--frob'" --frob=1 "$fx/base.json" "$fx/base.json"
+mkdir "$tmp/emptydir"
+refuse "empty directory" "holds no \\*.json result files" "$tmp/emptydir" "$fx/base.json"
+
+echo "$passes passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,184 @@
+/* test_stats.c: Mann-Whitney U and p-values, Holm, the Moses CI and the JSON reader, against values worked by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "gbjson.h"
+#include "stats.h"
+
+#define NEAR(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
+
+static void test_median(void **state)
+{
+	(void)state;
+	const double odd[] = {5, 1, 3}, even[] = {4, 1, 3, 2};
+	NEAR(pb_median(odd, 3), 3, 0);
+	NEAR(pb_median(even, 4), 2.5, 0);
+	assert_true(isnan(pb_median(odd, 0)));
+}
+
+/* x = {1,2,3}, y = {4,5,6}: U = 0; exact two-sided p = 2 x 1/C(6,3) = 0.1 */
+static void test_u_separated(void **state)
+{
+	(void)state;
+	const double x[] = {1, 2, 3}, y[] = {4, 5, 6};
+	pb_mw r = pb_mann_whitney(x, 3, y, 3);
+	NEAR(r.u, 0, 0);
+	assert_true(r.exact);
+	NEAR(r.p, 0.1, 1e-12);
+	NEAR(pb_mw_u(y, 3, x, 3), 9, 0);
+}
+
+/* With ties, by hand: x = {1,2,2}, y = {2,3,4}. Midranks 1 | 3 3 3 | 5 | 6, so U_x = 7 - 6 = 1.
+ * The 20 subsets of three doubled ranks {2,6,6,6,10,12} sum to 14 (3 ways), 18 (4), 20 (3), 22 (3),
+ * 24 (4), 28 (3); the observed 14 is the lowest: p = 2 x 3/20 = 0.3. */
+static void test_u_ties_exact(void **state)
+{
+	(void)state;
+	const double x[] = {1, 2, 2}, y[] = {2, 3, 4};
+	pb_mw r = pb_mann_whitney(x, 3, y, 3);
+	NEAR(r.u, 1, 0);
+	NEAR(r.p, 0.3, 1e-12);
+	/* symmetric: the same p from the other side */
+	NEAR(pb_mann_whitney(y, 3, x, 3).p, 0.3, 1e-12);
+	/* identical samples: p = 1 */
+	NEAR(pb_mann_whitney(x, 3, x, 3).p, 1, 1e-12);
+}
+
+/* Published table (Mann-Whitney, m = n = 5): P(U <= 2) = 4/252 = 0.016, P(U <= 3) = 7/252 = 0.028. */
+static void test_null_distribution(void **state)
+{
+	(void)state;
+	NEAR(pb_mw_cdf(5, 5, 2), 4.0 / 252, 1e-12);
+	NEAR(pb_mw_cdf(5, 5, 3), 7.0 / 252, 1e-12);
+	NEAR(pb_mw_cdf(5, 5, 25), 1, 1e-12);
+	NEAR(pb_mw_cdf(3, 3, 0), 1.0 / 20, 1e-12);
+}
+
+/* Normal approximation with tie correction (51 values > the exact limit), by hand: x = 26 ones; y = 5 ones
+ * and 20 twos. Midranks 16 and 41.5; U_x = 26 x 16 - 351 = 65; mu = 325; tie term (31^3 - 31) + (20^3 - 20)
+ * = 37740; var = 650/12 x (52 - 37740 / 2550) = 2015.0; z = (260 - 0.5) / sqrt(2015). */
+static void test_u_normal_with_ties(void **state)
+{
+	(void)state;
+	double x[26], y[25];
+	for (int i = 0; i < 26; i++)
+		x[i] = 1;
+	for (int i = 0; i < 25; i++)
+		y[i] = i < 5 ? 1 : 2;
+	pb_mw r = pb_mann_whitney(x, 26, y, 25);
+	assert_false(r.exact);
+	NEAR(r.u, 65, 0);
+	const double want = erfc(259.5 / sqrt(2015.0) / sqrt(2.0));
+	NEAR(r.p, want, want * 1e-9);
+	assert_true(r.p < 1e-8 && r.p > 1e-9); /* about 7.4e-9 */
+}
+
+/* Holm by hand: p = (0.01, 0.04, 0.03, 0.005): sorted 0.005 x4 = 0.02, 0.01 x3 = 0.03, 0.03 x2 = 0.06,
+ * 0.04 x1 = 0.04 -> raised to 0.06 (monotone). */
+static void test_holm(void **state)
+{
+	(void)state;
+	const double p[] = {0.01, 0.04, 0.03, 0.005};
+	double a[4];
+	pb_holm(p, a, 4);
+	NEAR(a[0], 0.03, 1e-12);
+	NEAR(a[1], 0.06, 1e-12);
+	NEAR(a[2], 0.06, 1e-12);
+	NEAR(a[3], 0.02, 1e-12);
+	const double big[] = {0.5, 0.9};
+	pb_holm(big, a, 2);
+	NEAR(a[0], 1, 0);
+	NEAR(a[1], 1, 0);
+}
+
+/* Moses CI, m = n = 5 (table: k = 3 at 95%): x = 1..5, y = 11..15; the 25 differences run 6..14 with
+ * multiplicities 1 2 3 4 5 4 3 2 1; d(3) = 7, d(23) = 13; Hodges-Lehmann estimate 10. */
+static void test_shift_ci(void **state)
+{
+	(void)state;
+	const double x[] = {1, 2, 3, 4, 5}, y[] = {11, 12, 13, 14, 15};
+	double lo, hi, est;
+	assert_true(pb_shift_ci(x, 5, y, 5, 0.05, &lo, &hi, &est));
+	NEAR(lo, 7, 0);
+	NEAR(hi, 13, 0);
+	NEAR(est, 10, 0);
+	/* 3 against 3 cannot reach 95%: P(U <= 0) = 0.05 > 0.025 */
+	assert_false(pb_shift_ci(x, 3, y, 3, 0.05, &lo, &hi, &est));
+	assert_true(isinf(lo) && isinf(hi));
+}
+
+static const char *GB =
+	"{\"context\": {\"date\": \"x\"}, \"benchmarks\": ["
+	"{\"name\": \"a/1\", \"run_name\": \"a/1\", \"run_type\": \"iteration\", \"cpu_time\": 2, \"real_time\": 3, "
+	"\"time_unit\": \"us\", \"syscalls\": 16},"
+	"{\"name\": \"a/1\", \"run_name\": \"a/1\", \"run_type\": \"iteration\", \"cpu_time\": 4, \"real_time\": 5, "
+	"\"time_unit\": \"us\", \"syscalls\": 16},"
+	"{\"name\": \"a/1_mean\", \"run_name\": \"a/1\", \"run_type\": \"aggregate\", \"cpu_time\": 3, \"time_unit\": \"us\", "
+	"\"syscalls\": NaN},"
+	"{\"name\": \"b\", \"run_name\": \"b\", \"run_type\": \"iteration\", \"error_occurred\": true, "
+	"\"error_message\": \"clobbered\"}]}";
+
+static void test_reader(void **state)
+{
+	(void)state;
+	pb_run run = {0};
+	char err[256];
+	assert_int_equal(pb_run_add_buffer(&run, GB, strlen(GB), "t", PB_METRIC_CPU, err, sizeof err), 0);
+	assert_int_equal(run.n, 2);
+	const pb_bench_series *a = pb_run_find(&run, "a/1");
+	assert_non_null(a);
+	assert_int_equal(a->n, 2); /* the aggregate is not a repetition */
+	NEAR(a->t[0], 2000, 0);    /* us -> ns */
+	NEAR(a->t[1], 4000, 0);
+	NEAR(pb_series_exact(a, 0), 16, 0);
+	assert_true(isnan(pb_series_exact(a, 1)));
+	assert_string_equal(pb_run_find(&run, "b")->error, "clobbered");
+	pb_run_free(&run);
+	assert_int_equal(pb_run_add_buffer(&run, GB, strlen(GB), "t", PB_METRIC_REAL, err, sizeof err), 0);
+	NEAR(pb_run_find(&run, "a/1")->t[0], 3000, 0);
+	pb_run_free(&run);
+}
+
+static void test_reader_rejects(void **state)
+{
+	(void)state;
+	pb_run run = {0};
+	char err[256];
+	assert_int_equal(pb_run_add_buffer(&run, "hello", 5, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_non_null(strstr(err, "f.json: not JSON"));
+	assert_int_equal(pb_run_add_buffer(&run, "{\"a\": 1}", 8, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_non_null(strstr(err, "not Google Benchmark output"));
+	assert_int_equal(pb_run_add_buffer(&run, GB, 60, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_non_null(strstr(err, "truncated"));
+	const char *bad_time = "{\"context\": {}, \"benchmarks\": [{\"name\": \"a\", \"cpu_time\": \"fast\"}]}";
+	assert_int_equal(pb_run_add_buffer(&run, bad_time, strlen(bad_time), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_non_null(strstr(err, "benchmark a has no valid cpu_time"));
+	const char *bad_unit =
+		"{\"context\": {}, \"benchmarks\": [{\"name\": \"a\", \"cpu_time\": 1, \"time_unit\": \"fortnight\"}]}";
+	assert_int_equal(pb_run_add_buffer(&run, bad_unit, strlen(bad_unit), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_int_equal(pb_run_load(&run, "/nonexistent/x.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_non_null(strstr(err, "cannot open /nonexistent/x.json"));
+	pb_run_free(&run);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_median),
+		cmocka_unit_test(test_u_separated),
+		cmocka_unit_test(test_u_ties_exact),
+		cmocka_unit_test(test_null_distribution),
+		cmocka_unit_test(test_u_normal_with_ties),
+		cmocka_unit_test(test_holm),
+		cmocka_unit_test(test_shift_ci),
+		cmocka_unit_test(test_reader),
+		cmocka_unit_test(test_reader_rejects),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
