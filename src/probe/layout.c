@@ -49,6 +49,28 @@ static bool page_mapped(pb_layout_id l, size_t i, size_t npages, size_t T)
 	return pb_layout_page_mapped(l, i, npages);
 }
 
+/* The first mapped T page at or after i (npages when none), and the end of the run of mapped pages that
+ * starts there: the layouts are built run by run, never page by page. */
+static size_t next_mapped(pb_layout_id l, size_t i, size_t npages, size_t T)
+{
+	size_t j = npages;
+	switch (l) {
+	case PB_L_UNMAPPED: break;
+	case PB_L_HEAD: j = i == 0 ? 0 : npages; break;
+	case PB_L_TAIL: j = npages - 1 >= i ? npages - 1 : npages; break;
+	case PB_L_SPARSE: j = i + (PB_SPARSE_EVERY - 1 - i % PB_SPARSE_EVERY); break;
+	case PB_L_RESERVED: j = i; break;
+	case PB_L_THP: j = i < PB_THP_SIZE / T ? i : npages; break;
+	}
+	return j < npages ? j : npages;
+}
+
+static size_t run_end(pb_layout_id l, size_t i, size_t npages, size_t T)
+{
+	size_t e = l == PB_L_RESERVED ? npages : l == PB_L_THP ? PB_THP_SIZE / T : i + 1;
+	return e < npages ? e : npages;
+}
+
 bool pb_chunk_mixes(pb_layout_id l, size_t n, size_t P, size_t T)
 {
 	const size_t npages = n / T;
@@ -156,14 +178,8 @@ int pb_region_build(pb_region *r, pb_layout_id l, size_t n, const pb_pagecfg *cf
 	r->layout = l;
 	r->truth_free = l == PB_L_UNMAPPED;
 	const int prot = l == PB_L_RESERVED ? PROT_NONE : l == PB_L_THP ? PROT_READ | PROT_WRITE : PROT_READ;
-	for (size_t i = 0; i < npages;) {
-		if (!page_mapped(l, i, npages, T)) {
-			i++;
-			continue;
-		}
-		size_t j = i;
-		while (j < npages && page_mapped(l, j, npages, T))
-			j++;
+	for (size_t i = next_mapped(l, 0, npages, T); i < npages; i = next_mapped(l, i, npages, T)) {
+		const size_t j = run_end(l, i, npages, T);
 		void *want = (void *)(r->base + i * T);
 		void *p = mmap(want, (j - i) * T, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
 			-1, 0);
