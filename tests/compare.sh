@@ -78,5 +78,33 @@ refuse "unknown option" "unknown option '--frob'" --frob=1 "$fx/base.json" "$fx/
 mkdir "$tmp/emptydir"
 refuse "empty directory" "holds no \\*.json result files" "$tmp/emptydir" "$fx/base.json"
 
+# scripts/compare on results directories: the same verdict and exit status, plus the table files and the chart
+src=$PB_SOURCE_ROOT
+export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
+mkdir "$tmp/a" "$tmp/b" "$tmp/c"
+cp "$fx/base.json" "$tmp/a/scan.json"
+cp "$fx/slower20.json" "$tmp/b/scan.json"
+cp "$fx/noise.json" "$tmp/c/scan.json"
+rc=0
+"$src/scripts/compare" --out "$tmp/ab" "$tmp/a" "$tmp/b" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "scripts/compare slower: exit 1 (got $rc)" "[ $rc -eq 1 ]"
+for f in compare.txt compare.tsv compare.md compare.png compare.svg; do check "scripts/compare wrote $f" "[ -s '$tmp/ab/$f' ]"; done
+check "scripts/compare prints the verdict" "grep -q '^REGRESSION: 3 benchmarks' '$tmp/out'"
+rc=0
+"$src/scripts/compare" --out "$tmp/ac" "$tmp/a" "$tmp/c" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "scripts/compare noise: exit 0 (got $rc)" "[ $rc -eq 0 ]"
+rc=0
+"$src/scripts/compare" "$tmp/a" no-such-revision-xyz >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "scripts/compare dir + junk: exit 2" "[ $rc -eq 2 ] && grep -q 'not one of each' '$tmp/err'"
+
+# history: scripts/plot --history over a history file
+printf 'run\tcommit\tmode\tbenchmark\tmedian\tunit\tcv\nr1\tc1\tquick\tprim/getppid\t170\tns\t0.01\nr2\tc2\tquick\tprim/getppid\t187\tns\t0.02\n' >"$tmp/history.tsv"
+rc=0
+"$src/scripts/plot" --history --match '^prim/' --file "$tmp/history.tsv" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "history chart: exit 0 (got $rc)" "[ $rc -eq 0 ] && [ -s '$tmp/history.png' ] && [ -s '$tmp/history.svg' ]"
+rc=0
+"$src/scripts/plot" --history --match '^nothing' --file "$tmp/history.tsv" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "history: no match is exit 2" "[ $rc -eq 2 ] && grep -q 'no benchmark in' '$tmp/err'"
+
 echo "$passes passed, $fails failed"
 [ "$fails" -eq 0 ]
