@@ -1,6 +1,8 @@
 /* benchutil.c: clocks and option-word helpers for the bench programs. */
 #include "benchutil.h"
 
+#include "table.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -39,12 +41,9 @@ int pb_check_list(const char *prog, const char *opt, const char *list, const cha
 {
 	for (const char *p = list; *p;) {
 		size_t w = strcspn(p, ",");
-		bool found = false;
-		for (size_t i = 0; i < n && !found; i++) {
-			const char *nm = *(const char *const *)((const char *)names + i * stride);
-			found = strlen(nm) == w && strncmp(nm, p, w) == 0;
-		}
-		if (!found) {
+		char word[128];
+		snprintf(word, sizeof word, "%.*s", (int)w, p);
+		if (!pb_table_find(names, n, stride, word)) {
 			fprintf(stderr, "%s: unknown value '%.*s' in %s (valid:", prog, (int)w, p, opt);
 			for (size_t i = 0; i < n; i++)
 				fprintf(stderr, " %s", *(const char *const *)((const char *)names + i * stride));

@@ -3,21 +3,7 @@
 # usage: cli.sh PAGEBOUND-SCAN PAGEBOUND-BARRIER PAGEBOUND-PROBE
 set -eu
 scan=$1 barrier=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-ok() { passes=$((passes + 1)); }
-bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
-refuse() { # name message cmd...: exit 2 and the message on stderr, one line
-	name=$1 msg=$2
-	shift 2
-	rc=0
-	"$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
-	check "$name: exit 2 (got $rc)" "[ $rc -eq 2 ]"
-	check "$name: says '$msg'" "grep -q -- \"$msg\" '$tmp/err'"
-	check "$name: one line" "[ \$(wc -l <'$tmp/err') -eq 1 ]"
-}
+. "$(dirname -- "$0")/lib.sh"
 refuse "unknown configuration" "unknown value 'sparc' in --configs" "$scan" --configs=arm64,sparc
 refuse "page size not a power of two" "P=49152 is not valid" "$scan" --custom=P48K-T4K
 refuse "T below the native page size" "T=2048" "$scan" --custom=P64K-T2K
@@ -79,5 +65,4 @@ rc=0
 check "probe: compiled-in P with emulated T" "[ $rc -eq 0 ] && grep -q '(build, T emulated)' '$tmp/p3' && grep -q 'syscalls=16 ' '$tmp/p3'"
 check "probe: --version names the compiled-in P and M" "\"$probe\" --version | grep -q 'compiled-in P=[0-9]* M=[0-9]*'"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

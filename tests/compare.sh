@@ -4,12 +4,7 @@
 set -eu
 cmp=$1
 fx=${PB_SOURCE_ROOT:?set by meson test}/tests/fixtures/compare
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-ok() { passes=$((passes + 1)); }
-bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+. "$(dirname -- "$0")/lib.sh"
 run() { rc=0; "$cmp" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?; }
 
 run "$fx/base.json" "$fx/base.json"
@@ -54,29 +49,22 @@ run --format markdown "$fx/base.json" "$fx/slower20.json"
 check "markdown table" "grep -q '^| benchmark | old median' '$tmp/out' && grep -q '^| \`scan/stepped' '$tmp/out'"
 
 # bad input: one clear line, exit 2
-refuse() { # name message args...
-	name=$1 msg=$2
-	shift 2
-	run "$@"
-	check "$name: exit 2 (got $rc)" "[ $rc -eq 2 ]"
-	check "$name: says '$msg'" "grep -q -- \"$msg\" '$tmp/err'"
-}
-refuse "missing file" "cannot open $tmp/none.json" "$tmp/none.json" "$fx/base.json"
+refuse "missing file" "cannot open $tmp/none.json" "$cmp" "$tmp/none.json" "$fx/base.json"
 echo 'not json at all' >"$tmp/notjson.json"
-refuse "not JSON" "notjson.json: not JSON" "$fx/base.json" "$tmp/notjson.json"
+refuse "not JSON" "notjson.json: not JSON" "$cmp" "$fx/base.json" "$tmp/notjson.json"
 echo '{"results": []}' >"$tmp/hyperfine.json"
-refuse "not Google Benchmark" "not Google Benchmark output" "$fx/base.json" "$tmp/hyperfine.json"
+refuse "not Google Benchmark" "not Google Benchmark output" "$cmp" "$fx/base.json" "$tmp/hyperfine.json"
 head -c 700 "$fx/base.json" >"$tmp/trunc.json"
-refuse "truncated" "looks truncated" "$fx/base.json" "$tmp/trunc.json"
-refuse "benchmark with an error" "was skipped with an error: layout unmapped clobbered" "$fx/base.json" "$fx/witherror.json"
+refuse "truncated" "looks truncated" "$cmp" "$fx/base.json" "$tmp/trunc.json"
+refuse "benchmark with an error" "was skipped with an error: layout unmapped clobbered" "$cmp" "$fx/base.json" "$fx/witherror.json"
 run --ignore-errors "$fx/base.json" "$fx/witherror.json"
 check "--ignore-errors compares the rest" "[ $rc -eq 0 ]"
-refuse "bad threshold" "bad --threshold 'abc'" --threshold abc "$fx/base.json" "$fx/base.json"
-refuse "bad format" "bad --format 'xml'" --format=xml "$fx/base.json" "$fx/base.json"
-refuse "one input" "give two inputs" "$fx/base.json"
-refuse "unknown option" "unknown option '--frob'" --frob=1 "$fx/base.json" "$fx/base.json"
+refuse "bad threshold" "bad --threshold 'abc'" "$cmp" --threshold abc "$fx/base.json" "$fx/base.json"
+refuse "bad format" "bad --format 'xml'" "$cmp" --format=xml "$fx/base.json" "$fx/base.json"
+refuse "one input" "give two inputs" "$cmp" "$fx/base.json"
+refuse "unknown option" "unknown option '--frob'" "$cmp" --frob=1 "$fx/base.json" "$fx/base.json"
 mkdir "$tmp/emptydir"
-refuse "empty directory" "holds no \\*.json result files" "$tmp/emptydir" "$fx/base.json"
+refuse "empty directory" "holds no \\*.json result files" "$cmp" "$tmp/emptydir" "$fx/base.json"
 
 # scripts/compare on results directories: the same verdict and exit status, plus the table files and the chart
 src=$PB_SOURCE_ROOT
@@ -106,5 +94,4 @@ rc=0
 "$src/scripts/plot" --history --match '^nothing' --file "$tmp/history.tsv" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "history: no match is exit 2" "[ $rc -eq 2 ] && grep -q 'no benchmark in' '$tmp/err'"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -3,12 +3,7 @@
 # refuses an unknown configuration or a failed build with a clear message and exit 2.
 set -eu
 src=${PB_SOURCE_ROOT:?set by meson test}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-ok() { passes=$((passes + 1)); }
-bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+. "$(dirname -- "$0")/lib.sh"
 near() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 1e-6 * (b < 0 ? -b : b) + 1e-9) }'; }
 col() { awk -F'\t' -v c="$1" -v p="$2" -v k="$3" '$1 == c && $3 == p { print $k }' "$tmp/run/configs.tsv"; }
 
@@ -48,5 +43,4 @@ rc=0
 "$src/scripts/configs" --repeat 0 x86 >/dev/null 2>"$tmp/err" || rc=$?
 check "--repeat 0: exit 2" "[ $rc -eq 2 ]"
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -3,12 +3,7 @@
 # charts exist, and bad input is refused with a clear message, a non-zero exit and no chart.
 set -eu
 src=${PB_SOURCE_ROOT:?set by meson test}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0 passes=0
-ok() { passes=$((passes + 1)); }
-bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() { if eval "$2"; then ok; else bad "$1"; fi; }
+. "$(dirname -- "$0")/lib.sh"
 # field TSV KEY-REGEX COLUMN: the column of the one row whose first columns match
 field() { awk -F'\t' -v re="$2" -v c="$3" '$0 ~ re { print $c; n++ } END { if (n != 1) exit 1 }' "$1"; }
 
@@ -66,5 +61,4 @@ check "bench --bogus exits 2 (got $rc)" "[ $rc -eq 2 ]"
 check "bench --bogus names it" "grep -q \"unknown option .--bogus.\" '$tmp/err'"
 if "$src/scripts/bench" --reps 0 >/dev/null 2>"$tmp/err"; then bad "bench --reps 0 exit 0"; else ok; fi
 
-echo "$passes passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

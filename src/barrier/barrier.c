@@ -7,6 +7,7 @@
  * per pointer; every variant is noinline and 64-byte aligned (functions and loops), so code placement
  * does not decide the ranking. */
 #include "barrier.h"
+#include "table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,13 +111,7 @@ const pb_barrier pb_barriers[] = {
 };
 const size_t pb_n_barriers = sizeof pb_barriers / sizeof pb_barriers[0];
 
-const pb_barrier *pb_barrier_find(const char *name)
-{
-	for (size_t i = 0; i < pb_n_barriers; i++)
-		if (strcmp(pb_barriers[i].name, name) == 0)
-			return &pb_barriers[i];
-	return NULL;
-}
+const pb_barrier *pb_barrier_find(const char *name) { return PB_TABLE_FIND(pb_barriers, pb_n_barriers, name); }
 
 uintptr_t pb_barrier_bound(const pb_barrier *b)
 {
@@ -172,13 +167,7 @@ const pb_stream pb_streams[] = {
 };
 const size_t pb_n_streams = sizeof pb_streams / sizeof pb_streams[0];
 
-const pb_stream *pb_stream_find(const char *name)
-{
-	for (size_t i = 0; i < pb_n_streams; i++)
-		if (strcmp(pb_streams[i].name, name) == 0)
-			return &pb_streams[i];
-	return NULL;
-}
+const pb_stream *pb_stream_find(const char *name) { return PB_TABLE_FIND(pb_streams, pb_n_streams, name); }
 
 static uint64_t xorshift(uint64_t *s)
 {

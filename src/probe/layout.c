@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "probe.h"
+#include "table.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -21,13 +22,7 @@ const pb_layout pb_layouts[] = {
 };
 const size_t pb_n_layouts = sizeof pb_layouts / sizeof pb_layouts[0];
 
-const pb_layout *pb_layout_find(const char *name)
-{
-	for (size_t i = 0; i < pb_n_layouts; i++)
-		if (strcmp(pb_layouts[i].name, name) == 0)
-			return &pb_layouts[i];
-	return NULL;
-}
+const pb_layout *pb_layout_find(const char *name) { return PB_TABLE_FIND(pb_layouts, pb_n_layouts, name); }
 
 bool pb_layout_page_mapped(pb_layout_id l, size_t i, size_t npages)
 {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "probe.h"
+#include "table.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -219,10 +220,4 @@ const pb_probe pb_probes[] = {
 };
 const size_t pb_n_probes = sizeof pb_probes / sizeof pb_probes[0];
 
-const pb_probe *pb_probe_find(const char *name)
-{
-	for (size_t i = 0; i < pb_n_probes; i++)
-		if (strcmp(pb_probes[i].name, name) == 0)
-			return &pb_probes[i];
-	return NULL;
-}
+const pb_probe *pb_probe_find(const char *name) { return PB_TABLE_FIND(pb_probes, pb_n_probes, name); }
