@@ -65,6 +65,7 @@ static void bm_barrier(gb_state *st, void *arg)
 {
 	const bcase *bc = arg;
 	const size_t bytes = (size_t)gb_arg(st, 0), n = bytes / 8;
+	pb_progress_case("barrier/%s/%s/footprint:%zu", bc->b->name, bc->s->name, bytes);
 	char err[256];
 	pb_wbuf wb;
 	const uintptr_t *src = prepare(bc->s, bytes, err, sizeof err);

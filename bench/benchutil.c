@@ -3,7 +3,9 @@
 
 #include "table.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -53,4 +55,19 @@ int pb_check_list(const char *prog, const char *opt, const char *list, const cha
 		p += w + (p[w] == ',');
 	}
 	return 0;
+}
+
+void pb_progress_case(const char *fmt, ...)
+{
+	static int enabled = -1;
+	if (enabled < 0)
+		enabled = getenv("PB_PROGRESS") != NULL;
+	if (!enabled)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("[case] ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
 }

@@ -13,4 +13,7 @@ bool pb_in_list(const char *list, const char *word);
  * valid ones and returns -1 when one is unknown. */
 int pb_check_list(const char *prog, const char *opt, const char *list, const char *const *names, size_t n,
 	size_t stride);
+/* Names the case about to run on stderr ("[case] NAME") when PB_PROGRESS is set: scripts/bench shows it, since
+ * Google Benchmark reports an interleaved benchmark only when all its repetitions are done. */
+void pb_progress_case(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #endif

@@ -35,6 +35,9 @@ static void bm_scan(gb_state *st, void *arg)
 	char err[512];
 	pb_region r;
 	pb_probe_ctx c;
+	char label[32];
+	pb_pagecfg_label(&sc->cfg, label, sizeof label);
+	pb_progress_case("scan/%s/%s/%s/bytes:%zu", sc->probe->name, label, pb_layouts[sc->layout].name, n);
 	if (pb_region_build(&r, sc->layout, n, &sc->cfg, err, sizeof err)) {
 		skip(st, err);
 		return;
@@ -77,6 +80,7 @@ static void bm_scan(gb_state *st, void *arg)
 static void bm_prim(gb_state *st, void *arg)
 {
 	const pb_prim *p = arg;
+	pb_progress_case("prim/%s", p->name);
 	const int64_t batch = 16;
 	int64_t ok = 0;
 	while (gb_keep_running(st, batch))
