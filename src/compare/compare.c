@@ -56,7 +56,7 @@ static const char *human(double ns, char *buf, size_t len)
 
 static double pct(double log_ratio) { return (exp(log_ratio) - 1) * 100; }
 
-static void analyse(row *r, double threshold)
+static void analyse(row *r)
 {
 	r->med_o = pb_median(r->o->t, r->o->n);
 	r->med_n = pb_median(r->n->t, r->n->n);
@@ -89,7 +89,6 @@ static void analyse(row *r, double threshold)
 	r->tested = true;
 	free(lo);
 	free(ln);
-	(void)threshold;
 }
 
 static void decide(row *r, double threshold)
@@ -221,7 +220,7 @@ int main(int argc, char **argv)
 		r->name = run[0].b[i].name;
 		r->o = &run[0].b[i];
 		r->n = n;
-		analyse(r, threshold);
+		analyse(r);
 		if (r->tested)
 			pv[ntested++] = r->p;
 	}
@@ -275,13 +274,12 @@ int main(int argc, char **argv)
 				human(r->med_n, b2, sizeof b2), r->change, ci, pbuf, verdict_name[r->verdict]);
 		}
 	}
-	const char *pre = format == F_TSV ? "# " : format == F_MARKDOWN ? "\n" : "\n";
 	if (ngeo) {
 		double g = exp(sumlog / (double)ngeo);
 		if (format == F_TSV)
 			printf("geomean\t\t\t%.3f\t\t\t\t\t\t\t\n", (g - 1) * 100);
 		else
-			printf("%sgeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n", pre, g, (g - 1) * 100,
+			printf("\ngeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n", g, (g - 1) * 100,
 				ngeo);
 	}
 	/* exact counters: any change is reported; rises in cost and lost verdicts are regressions */

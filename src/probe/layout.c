@@ -24,7 +24,8 @@ const size_t pb_n_layouts = sizeof pb_layouts / sizeof pb_layouts[0];
 
 const pb_layout *pb_layout_find(const char *name) { return PB_TABLE_FIND(pb_layouts, pb_n_layouts, name); }
 
-bool pb_layout_page_mapped(pb_layout_id l, size_t i, size_t npages)
+/* Is T page i of an npages region mapped in this layout? */
+static bool page_mapped(pb_layout_id l, size_t i, size_t npages, size_t T)
 {
 	switch (l) {
 	case PB_L_UNMAPPED: return false;
@@ -32,16 +33,9 @@ bool pb_layout_page_mapped(pb_layout_id l, size_t i, size_t npages)
 	case PB_L_TAIL: return i == npages - 1;
 	case PB_L_SPARSE: return (i + 1) % PB_SPARSE_EVERY == 0;
 	case PB_L_RESERVED: return true;
-	case PB_L_THP: return false; /* per T page, see below */
+	case PB_L_THP: return i < PB_THP_SIZE / T;
 	}
 	return false;
-}
-
-static bool page_mapped(pb_layout_id l, size_t i, size_t npages, size_t T)
-{
-	if (l == PB_L_THP)
-		return i < PB_THP_SIZE / T;
-	return pb_layout_page_mapped(l, i, npages);
 }
 
 /* The first mapped T page at or after i (npages when none), and the end of the run of mapped pages that

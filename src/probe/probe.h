@@ -104,8 +104,6 @@ typedef struct pb_region {
 	bool truth_free; /* the right answer to "is [base, base+n) unmapped?" */
 } pb_region;
 
-/* Is T page i of an npages region mapped in this layout? */
-bool pb_layout_page_mapped(pb_layout_id l, size_t i, size_t npages);
 /* Checks n against the layout and configuration: zero, not a multiple of M or T, too small for the
  * layout, larger than PB_MAX_REGION. 0 when valid, else -1 with a message. */
 int pb_region_validate(pb_layout_id l, size_t n, const pb_pagecfg *cfg, char *err, size_t errlen);
