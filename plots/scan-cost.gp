@@ -4,11 +4,10 @@ load dir."common.gp"
 nc = words(configs)
 cols = (nc > 1) ? 2 : 1
 rows = int((nc + cols - 1) / cols)
-dash(l) = (l == 1) ? 1 : (l == 2) ? 2 : 3
 do for [fmt in "png svg"] {
   eval start(fmt, 1500, 480 * rows + 90)
   set output out.".".fmt
-  set multiplot layout rows, cols title "{/:Bold Address-range probes: CPU time per scan vs region size}   (solid: unmapped, dashed: tail;  red ✕: the probe's answer is WRONG; stepped lies under stepped-dynamic where T = M)\n{/*0.85 ".subtitle."}"
+  set multiplot layout rows, cols title "{/:Bold Address-range probes: CPU time per scan vs region size}   (colour: probe, line style: layout;  red ✕: the probe's answer is WRONG; stepped lies under stepped-dynamic where T = M)\n{/*0.85 ".subtitle."}"
   do for [c = 1:nc] {
     cfg = word(configs, c)
     set title cfg
@@ -22,8 +21,9 @@ do for [fmt in "png svg"] {
     set key top left
     plot for [l = 1:words(layouts)] for [p = 1:words(probes)] tsv skip 1 \
            using ((strcol(1) eq word(probes, p) && strcol(2) eq cfg && strcol(3) eq word(layouts, l)) ? $4 : NaN):6 \
-           with linespoints lw 2 pt 7 ps 0.6 dt dash(l) lc rgb probe_color(p) \
+           with linespoints lw 2 pt 7 ps 0.6 dt l lc rgb probe_color(p) \
            title (l == 1 ? word(probes, p) : ""), \
+         for [l = 1:words(layouts)] NaN with lines lw 2 dt l lc rgb "black" title "layout ".word(layouts, l), \
          tsv skip 1 using ((strcol(2) eq cfg && $12 == 0) ? $4 : NaN):6 \
            with points pt 2 ps 2.5 lw 3 lc rgb "red" title "wrong verdict"
   }
