@@ -3,6 +3,7 @@ set datafile separator "\t"
 set encoding utf8
 set grid back lc rgb "#dddddd"
 set key font ",9" spacing 0.9 samplen 2.5
+set dashtype 6 (16,4,2,4,2,4)  # dash types 1-5 are built in; a sixth layout needs its own
 # terminal(fmt, w, h): PNG for looking, SVG for the README
 start(fmt, w, h) = (fmt eq "png") ? \
     sprintf("set terminal pngcairo enhanced size %d,%d font 'DejaVu Sans,10'", w, h) : \
