@@ -39,6 +39,19 @@ static void usage(FILE *f, const char *prog)
 		prog, PB_MW_EXACT_MAX);
 }
 
+/* The index of val in names[0..n), or -1 after one line naming the bad value and the valid ones. */
+static int choice(const char *prog, const char *opt, const char *val, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(val, names[i]) == 0)
+			return i;
+	fprintf(stderr, "%s: bad %s '%s' (valid:", prog, opt, val);
+	for (int i = 0; i < n; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+	fprintf(stderr, ")\n");
+	return -1;
+}
+
 static const char *human(double ns, char *buf, size_t len)
 {
 	if (!isfinite(ns))
@@ -143,25 +156,17 @@ int main(int argc, char **argv)
 					return 2;
 				}
 			} else if (klen == 8 && strncmp(a, "--format", 8) == 0) {
-				if (strcmp(val, "text") == 0)
-					format = F_TEXT;
-				else if (strcmp(val, "markdown") == 0)
-					format = F_MARKDOWN;
-				else if (strcmp(val, "tsv") == 0)
-					format = F_TSV;
-				else {
-					fprintf(stderr, "%s: bad --format '%s' (valid: text, markdown, tsv)\n", argv[0], val);
+				static const char *const names[] = {"text", "markdown", "tsv"}; /* fmt order */
+				int k = choice(argv[0], "--format", val, names, 3);
+				if (k < 0)
 					return 2;
-				}
+				format = (fmt)k;
 			} else if (klen == 8 && strncmp(a, "--metric", 8) == 0) {
-				if (strcmp(val, "cpu") == 0)
-					metric = PB_METRIC_CPU;
-				else if (strcmp(val, "real") == 0)
-					metric = PB_METRIC_REAL;
-				else {
-					fprintf(stderr, "%s: bad --metric '%s' (valid: cpu, real)\n", argv[0], val);
+				static const char *const names[] = {"cpu", "real"}; /* pb_metric order */
+				int k = choice(argv[0], "--metric", val, names, 2);
+				if (k < 0)
 					return 2;
-				}
+				metric = (pb_metric)k;
 			} else {
 				fprintf(stderr, "%s: unknown option '%.*s' (see --help)\n", argv[0], (int)klen, a);
 				return 2;
