@@ -16,6 +16,10 @@ typedef struct bcase {
 	const pb_stream *s;
 } bcase;
 
+static const char about[] =
+	"Runs each write-barrier variant over each pointer stream at each footprint.\n"
+	"Counters: ns_per_store (CPU ns), flagged_per_1000 (bad-pointer hits per 1000 stores), bound (bytes).";
+
 enum { HEAP_BYTES = 1 << 20, WBUF_CAP = 512 };
 static char g_heap[HEAP_BYTES]; /* the "heap block" valid pointers point into */
 
@@ -89,136 +93,148 @@ static void bm_barrier(gb_state *st, void *arg)
 		gb_skip_with_error(st, err);
 	} else {
 		gb_counter(st, "ns_per_store", (t1 - t0) / stores, GB_DEFAULTS);
-		gb_counter(st, "flagged", (double)wb.flagged * 1000.0 / stores, GB_DEFAULTS);
+		gb_counter(st, "flagged_per_1000", (double)wb.flagged * 1000.0 / stores, GB_DEFAULTS);
 		gb_counter(st, "bound", (double)pb_barrier_bound(bc->b), GB_DEFAULTS);
 		gb_set_items_processed(st, (int64_t)stores);
 	}
 	pb_wbuf_free(&wb);
 }
 
-/* --count=VARIANT:STREAM:FOOTPRINT[:PASSES]: a fixed number of stores, no timing, for callgrind. */
-static int count_mode(const char *prog, const char *spec)
+/* --count=VARIANT:STREAM:FOOTPRINT[:PASSES], checked word by word. */
+typedef struct count_spec {
+	const pb_barrier *b;
+	const pb_stream *s;
+	size_t footprint, passes;
+} count_spec;
+
+static int parse_count(const char *value, void *dest, char *err, size_t errlen)
 {
-	char buf[256], err[256];
-	snprintf(buf, sizeof buf, "%s", spec);
-	char *vn = strtok(buf, ":"), *sn = strtok(NULL, ":"), *fs = strtok(NULL, ":"), *ps = strtok(NULL, ":");
-	const pb_barrier *b = vn ? pb_barrier_find(vn) : NULL;
-	const pb_stream *s = sn ? pb_stream_find(sn) : NULL;
-	size_t fp = 0, passes = 0;
-	if (!b || !s || !fs || pb_parse_size(fs, &fp) || pb_footprint_validate(fp, err, sizeof err) ||
-		(ps && (pb_parse_size(ps, &passes) || passes == 0))) {
-		fprintf(stderr, "%s: bad --count '%s' (valid: VARIANT:STREAM:FOOTPRINT[:PASSES], e.g. on-min:valid:256K:4; "
-				"see --list)\n", prog, spec);
-		return 2;
+	count_spec *cs = dest;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", value);
+	char *save, *vn = strtok_r(buf, ":", &save), *sn = strtok_r(NULL, ":", &save), *fs = strtok_r(NULL, ":", &save),
+		    *ps = strtok_r(NULL, ":", &save);
+	uint64_t passes = 0;
+	cs->b = vn ? pb_barrier_find(vn) : NULL;
+	cs->s = sn ? pb_stream_find(sn) : NULL;
+	if (!cs->b || !cs->s || !fs || pb_parse_size(fs, &cs->footprint) ||
+		pb_footprint_validate(cs->footprint, err, errlen) || strtok_r(NULL, ":", &save) ||
+		(ps && (pb_parse_u64(ps, &passes) || passes == 0 || passes > 1000000))) {
+		snprintf(err, errlen, "not VARIANT:STREAM:FOOTPRINT[:PASSES] with names from --list, a footprint from 8 "
+			"to 1G (a multiple of 8) and 1 to 1000000 passes, e.g. on-min:valid:256K:4");
+		return -1;
 	}
-	if (!passes)
-		passes = (1u << 20) / (fp / 8) ? (1u << 20) / (fp / 8) : 1;
+	/* by default about 1 Mi stores: enough for callgrind's count to be all loop */
+	const size_t per = cs->footprint / 8;
+	cs->passes = passes ? (size_t)passes : ((size_t)1 << 20) / per ? ((size_t)1 << 20) / per : 1;
+	return 0;
+}
+
+/* A fixed number of stores, no timing, for callgrind. */
+static int count_mode(const char *prog, const count_spec *cs)
+{
+	char err[256];
 	pb_wbuf wb;
-	const uintptr_t *src = prepare(s, fp, err, sizeof err);
+	const uintptr_t *src = prepare(cs->s, cs->footprint, err, sizeof err);
 	if (!src || pb_wbuf_init(&wb, WBUF_CAP)) {
-		fprintf(stderr, "%s: %s\n", prog, err);
+		fprintf(stderr, "%s: %s\n", prog, src ? "allocating the shade buffer failed" : err);
 		return 1;
 	}
-	for (size_t i = 0; i < passes; i++)
-		pb_barrier_run(b, g_dst, src, fp / 8, &wb);
-	printf("variant=%s stream=%s footprint=%zu stores=%zu flagged=%llu\n", b->name, s->name, fp, passes * (fp / 8),
-		(unsigned long long)wb.flagged);
+	const size_t n = cs->footprint / 8;
+	for (size_t i = 0; i < cs->passes; i++)
+		pb_barrier_run(cs->b, g_dst, src, n, &wb);
+	printf("variant=%s stream=%s footprint=%zu stores=%zu flagged=%llu\n", cs->b->name, cs->s->name, cs->footprint,
+		cs->passes * n, (unsigned long long)wb.flagged);
 	pb_wbuf_free(&wb);
 	return 0;
 }
 
-static void list(void)
+typedef struct barrier_opts {
+	size_t list, sweep, page;
+	pb_sel variants, streams;
+	pb_sizes footprints;
+	count_spec count;
+} barrier_opts;
+
+static int parse(barrier_opts *o, int *argc, char **argv)
 {
-	printf("variants (barrier/<variant>/<stream>/footprint:<bytes>):\n");
-	for (size_t i = 0; i < pb_n_barriers; i++)
-		printf("  %-12s %s\n", pb_barriers[i].name, pb_barriers[i].summary);
-	printf("streams (M=%u, P=%u):\n", (unsigned)PB_MIN_PHYS_PAGE_SIZE, (unsigned)PB_PHYS_PAGE_SIZE);
-	for (size_t i = 0; i < pb_n_streams; i++)
-		printf("  %-12s %s\n", pb_streams[i].name, pb_streams[i].summary);
-	printf("footprints (default): 4K 256K 8M 256M (L1, L2, LLC, DRAM)\n");
+	const pb_opt opts[] = {
+		{.name = "--variants", .kind = PB_OPT_LIST, .dest = &o->variants, .meta = "LIST", .help = "barrier variants",
+			.names = PB_NAMES(pb_barriers, pb_n_barriers), .deflt = "default: the sweep's"},
+		{.name = "--streams", .kind = PB_OPT_LIST, .dest = &o->streams, .meta = "LIST", .help = "pointer streams",
+			.names = PB_NAMES(pb_streams, pb_n_streams), .deflt = "default: the sweep's"},
+		{.name = "--footprints", .kind = PB_OPT_SIZES, .dest = &o->footprints, .meta = "LIST", .min = 8,
+			.max = (double)PB_GiB, .align = 8, .help = "bytes stored per pass (as many read)",
+			.deflt = "default: the sweep's"},
+		{.name = "--page-size", .kind = PB_OPT_SIZE, .dest = &o->page, .meta = "SIZE", .min = 4096,
+			.max = (double)PB_GiB, .pow2 = true, .help = "the page size on-dynamic's bound is set from",
+			.deflt = "default: this kernel's"},
+		{.name = "--count", .kind = PB_OPT_CALL, .dest = &o->count, .meta = "SPEC", .call = parse_count,
+			.help = "VARIANT:STREAM:FOOTPRINT[:PASSES]: fixed work, no timing, for valgrind --tool=callgrind"},
+	};
+	return pb_bench_parse(opts, sizeof opts / sizeof opts[0], &o->list, &o->sweep, about, argc, argv);
 }
 
-static void usage(const char *prog)
+/* The footprints to run: as given, or the sweep's. */
+static void sweep_footprints(barrier_opts *o)
 {
-	printf("usage: %s [--list] [--variants=LIST] [--streams=LIST] [--footprints=LIST] [--page-size=N]\n"
-	       "          [Google Benchmark flags]\n"
-	       "       %s --count=VARIANT:STREAM:FOOTPRINT[:PASSES]   (fixed work, for valgrind --tool=callgrind)\n"
-	       "Counters: ns_per_store (CPU ns), flagged (bad-pointer hits per 1000 stores), bound.\n"
-	       "--page-size sets on-dynamic's bound (default: this kernel's page size).\n",
-		prog, prog);
+	if (o->footprints.n)
+		return;
+	for (size_t i = 0; i < pb_n_footprints; i++)
+		if (pb_footprints[i].sweeps & pb_sweeps[o->sweep].bit)
+			o->footprints.v[o->footprints.n++] = pb_footprints[i].bytes;
 }
 
-int main(int argc, char **argv)
+static size_t register_cases(const barrier_opts *o, bcase *cases)
 {
-	const char *variants = NULL, *streams = NULL, *footprints = "4K,256K,8M,256M", *v;
-	size_t page = pb_native_page_size();
-	int out = 1;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--list") == 0) {
-			list();
-			return 0;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(argv[0]);
-			return 0;
-		} else if ((v = pb_opt_value(a, "--count"))) {
-			return count_mode(argv[0], v);
-		} else if ((v = pb_opt_value(a, "--variants"))) {
-			variants = v;
-		} else if ((v = pb_opt_value(a, "--streams"))) {
-			streams = v;
-		} else if ((v = pb_opt_value(a, "--footprints"))) {
-			footprints = v;
-		} else if ((v = pb_opt_value(a, "--page-size"))) {
-			if (pb_parse_size(v, &page) || !pb_is_pow2(page) || page < 4096) {
-				fprintf(stderr, "%s: bad --page-size '%s' (valid: a power of two >= 4096)\n", argv[0], v);
-				return 2;
-			}
-		} else {
-			argv[out++] = argv[i];
-		}
-	}
-	argc = out;
-	if ((variants && pb_check_list(argv[0], "--variants", variants, &pb_barriers[0].name, pb_n_barriers,
-			       sizeof pb_barriers[0])) ||
-		(streams && pb_check_list(argv[0], "--streams", streams, &pb_streams[0].name, pb_n_streams,
-				    sizeof pb_streams[0])))
-		return 2;
-	int64_t fps[16];
-	int nfp = 0;
-	char err[256], word[64], name[160];
-	for (const char *p = footprints; *p;) {
-		size_t w = strcspn(p, ","), fp;
-		snprintf(word, sizeof word, "%.*s", (int)w, p);
-		if (pb_parse_size(word, &fp) || pb_footprint_validate(fp, err, sizeof err) || nfp == 16) {
-			fprintf(stderr, "%s: bad footprint '%s' in --footprints (valid: up to 16 sizes, each a multiple "
-					"of 8 bytes from 8 to 1G, e.g. 4K,256K,8M)\n", argv[0], word);
-			return 2;
-		}
-		fps[nfp++] = (int64_t)fp;
-		p += w + (p[w] == ',');
-	}
-	pb_barrier_set_page_size(page);
-	bcase *cases = calloc(pb_n_barriers * pb_n_streams, sizeof *cases);
-	if (!cases)
-		return 1;
-	size_t nc = 0;
 	static const char *const arg_names[] = {"footprint"};
+	char name[160];
+	size_t nc = 0;
 	for (size_t bi = 0; bi < pb_n_barriers; bi++)
 		for (size_t si = 0; si < pb_n_streams; si++) {
-			if (!pb_in_list(variants, pb_barriers[bi].name) || !pb_in_list(streams, pb_streams[si].name))
+			if (!pb_selected(&o->variants, bi, pb_barriers[bi].sweeps, o->sweep) ||
+				!pb_selected(&o->streams, si, pb_streams[si].sweeps, o->sweep))
 				continue;
 			cases[nc] = (bcase){&pb_barriers[bi], &pb_streams[si]};
 			snprintf(name, sizeof name, "barrier/%s/%s", pb_barriers[bi].name, pb_streams[si].name);
 			gb_bench *b = gb_arg_names(gb_register(name, bm_barrier, &cases[nc]), arg_names, 1);
-			for (int f = 0; f < nfp; f++)
-				gb_args(b, &fps[f], 1);
+			for (size_t f = 0; f < o->footprints.n; f++) {
+				const int64_t fp = (int64_t)o->footprints.v[f];
+				gb_args(b, &fp, 1);
+			}
 			nc++;
 		}
+	return nc;
+}
+
+int main(int argc, char **argv)
+{
+	barrier_opts o = {.list = PB_NO_LIST, .sweep = pb_n_sweeps - 1, .page = pb_native_page_size()};
+	int rc = parse(&o, &argc, argv);
+	if (rc != PB_OPT_OK)
+		return rc == PB_OPT_EXIT ? 0 : 2;
+	if (o.list != PB_NO_LIST) {
+		pb_item items[64];
+		pb_items_print(stdout, items, pb_barrier_items(items, 64), o.list == 1);
+		return 0;
+	}
+	if (o.count.b)
+		return count_mode(argv[0], &o.count);
+	sweep_footprints(&o);
+	pb_barrier_set_page_size(o.page);
+	bcase *cases = calloc(pb_n_barriers * pb_n_streams, sizeof *cases);
+	if (!cases)
+		return 1;
+	if (register_cases(&o, cases) == 0) {
+		fprintf(stderr, "%s: nothing to run: no variant x stream selected\n", argv[0]);
+		free(cases);
+		return 2;
+	}
 	pb_add_standard_context();
-	snprintf(word, sizeof word, "%zu", page);
+	char word[32];
+	snprintf(word, sizeof word, "%zu", o.page);
 	gb_add_context("dynamic_bound", word);
-	int rc = gb_main(argc, argv);
+	rc = gb_main(argc, argv);
 	free(cases);
 	return rc;
 }

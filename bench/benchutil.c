@@ -1,60 +1,18 @@
-/* benchutil.c: clocks and option-word helpers for the bench programs. */
+/* benchutil.c: clocks, progress lines and the options every bench program shares. */
 #include "benchutil.h"
-
-#include "table.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
+
+#include "util.h"
 
 double pb_cpu_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-const char *pb_opt_value(const char *arg, const char *name)
-{
-	size_t len = strlen(name);
-	if (strncmp(arg, name, len) == 0 && arg[len] == '=')
-		return arg + len + 1;
-	return NULL;
-}
-
-bool pb_in_list(const char *list, const char *word)
-{
-	if (!list)
-		return true;
-	size_t len = strlen(word);
-	for (const char *p = list; *p;) {
-		size_t w = strcspn(p, ",");
-		if (w == len && strncmp(p, word, len) == 0)
-			return true;
-		p += w + (p[w] == ',');
-	}
-	return false;
-}
-
-int pb_check_list(const char *prog, const char *opt, const char *list, const char *const *names, size_t n,
-	size_t stride)
-{
-	for (const char *p = list; *p;) {
-		size_t w = strcspn(p, ",");
-		char word[128];
-		snprintf(word, sizeof word, "%.*s", (int)w, p);
-		if (!pb_table_find(names, n, stride, word)) {
-			fprintf(stderr, "%s: unknown value '%.*s' in %s (valid:", prog, (int)w, p, opt);
-			for (size_t i = 0; i < n; i++)
-				fprintf(stderr, " %s", *(const char *const *)((const char *)names + i * stride));
-			fprintf(stderr, ")\n");
-			return -1;
-		}
-		p += w + (p[w] == ',');
-	}
-	return 0;
 }
 
 void pb_progress_case(const char *fmt, ...)
@@ -70,4 +28,27 @@ void pb_progress_case(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+static const char *const list_formats[2] = {"text", "tsv"};
+
+int pb_bench_parse(const pb_opt *own, size_t n, size_t *list, size_t *sweep, const char *about, int *argc, char **argv)
+{
+	pb_opt opts[32] = {
+		{.name = "--list", .kind = PB_OPT_CHOICE, .dest = list, .meta = "FORMAT", .implicit = "text",
+			.help = "print the variants and exit; tsv: one header, columns found by name",
+			.names = PB_NAMES(list_formats, 2)},
+		{.name = "--sweep", .kind = PB_OPT_CHOICE, .dest = sweep, .meta = "NAME",
+			.help = "what runs when a list option is not given: the variants whose sweeps (--list) name it",
+			.names = PB_NAMES(pb_sweeps, pb_n_sweeps), .deflt = "default: full"},
+	};
+	for (size_t i = 0; i < n && i + 2 < 32; i++)
+		opts[i + 2] = own[i];
+	const pb_optspec spec = {"[OPTIONS] [Google Benchmark flags]", about, opts, n + 2, true, 0};
+	return pb_opt_parse(&spec, argc, argv);
+}
+
+bool pb_selected(const pb_sel *given, size_t i, unsigned entry_sweeps, size_t sweep)
+{
+	return given->given ? pb_sel_has(given, i) : (entry_sweeps & pb_sweeps[sweep].bit) != 0;
 }

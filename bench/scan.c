@@ -14,7 +14,22 @@ typedef struct scan_case {
 	const pb_probe *probe;
 	pb_pagecfg cfg;
 	pb_layout_id layout;
+	size_t nsizes;
+	int64_t sizes[PB_SIZES_MAX];
 } scan_case;
+
+typedef struct scan_opts {
+	size_t list, sweep;
+	pb_sel probes, layouts;
+	pb_cfgset configs;
+	size_t min_bytes, max_bytes;
+	bool no_prim, no_scan, list_tests;
+} scan_opts;
+
+static const char about[] =
+	"Scans region layouts with each probe under each page configuration, and times the primitives.\n"
+	"Counters: syscalls and einval per scan, verdict_ok, ns_per_page (CPU ns per T page), model_ns (the\n"
+	"scan's time predicted from the primitives). Google Benchmark's own flags pass through.";
 
 static double g_prim_ns[PB_N_PRIMS]; /* calibrated at start-up; priced into model_ns */
 static pb_prim_env g_env;
@@ -26,16 +41,29 @@ static void skip(gb_state *st, const char *msg)
 		;
 }
 
+static void scan_counters(gb_state *st, const scan_case *sc, const pb_probe_ctx *c, size_t n, bool right,
+	double ns)
+{
+	const double pages = (double)(n / sc->cfg.T), it = (double)gb_iterations_done(st);
+	gb_counter(st, "syscalls", (double)c->n.syscalls, GB_AVG_ITERATIONS);
+	gb_counter(st, "einval", (double)c->n.einval, GB_AVG_ITERATIONS);
+	gb_counter(st, "verdict_ok", right, GB_DEFAULTS);
+	gb_counter(st, "ns_per_page", ns / (it * pages), GB_DEFAULTS);
+	gb_counter(st, "model_ns", pb_model_ns(&c->n, g_prim_ns), GB_AVG_ITERATIONS);
+	gb_counter(st, "t_emulated", sc->cfg.t_emulated, GB_DEFAULTS);
+	gb_counter(st, "bytes", (double)n, GB_DEFAULTS);
+	gb_set_complexity_n(st, (int64_t)n);
+}
+
 /* One benchmark = one probe on one layout. The layout is built and checked before the timed loop and
  * re-checked after it; the probe's vector and buffers are allocated beforehand. */
 static void bm_scan(gb_state *st, void *arg)
 {
 	const scan_case *sc = arg;
 	const size_t n = (size_t)gb_arg(st, 0);
-	char err[512];
+	char err[512], label[32];
 	pb_region r;
 	pb_probe_ctx c;
-	char label[32];
 	pb_pagecfg_label(&sc->cfg, label, sizeof label);
 	pb_progress_case("scan/%s/%s/%s/bytes:%zu", sc->probe->name, label, pb_layouts[sc->layout].name, n);
 	if (pb_region_build(&r, sc->layout, n, &sc->cfg, err, sizeof err)) {
@@ -55,7 +83,6 @@ static void bm_scan(gb_state *st, void *arg)
 	while (gb_keep_running(st, 1))
 		changed += sc->probe->fn(&c, r.base, n) != first;
 	const double t1 = pb_cpu_ns();
-	const double it = (double)gb_iterations_done(st);
 	if (pb_region_check(&r, err, sizeof err)) {
 		gb_skip_with_error(st, err);
 	} else if (first == PB_PROBE_ERROR || changed) {
@@ -63,15 +90,7 @@ static void bm_scan(gb_state *st, void *arg)
 			first == PB_PROBE_ERROR ? "an error" : "different verdicts on the same layout");
 		gb_skip_with_error(st, err);
 	} else {
-		const double pages = (double)(n / sc->cfg.T);
-		gb_counter(st, "syscalls", (double)c.n.syscalls, GB_AVG_ITERATIONS);
-		gb_counter(st, "einval", (double)c.n.einval, GB_AVG_ITERATIONS);
-		gb_counter(st, "verdict_ok", first == truth, GB_DEFAULTS);
-		gb_counter(st, "ns_per_page", (t1 - t0) / (it * pages), GB_DEFAULTS);
-		gb_counter(st, "model_ns", pb_model_ns(&c.n, g_prim_ns), GB_AVG_ITERATIONS);
-		gb_counter(st, "t_emulated", sc->cfg.t_emulated, GB_DEFAULTS);
-		gb_counter(st, "bytes", (double)n, GB_DEFAULTS);
-		gb_set_complexity_n(st, (int64_t)n);
+		scan_counters(st, sc, &c, n, first == truth, t1 - t0);
 	}
 	pb_ctx_free(&c);
 	pb_region_destroy(&r);
@@ -93,186 +112,155 @@ static void bm_prim(gb_state *st, void *arg)
 	}
 }
 
-static void list(void)
+static int parse(scan_opts *o, int *argc, char **argv)
 {
-	char label[32];
-	printf("probes (scan/<probe>/<config>/<layout>/bytes:<n>):\n");
-	for (size_t i = 0; i < pb_n_probes; i++)
-		printf("  %-16s %s\n", pb_probes[i].name, pb_probes[i].summary);
-	printf("configurations (M=%u; this kernel's page size is %zu):\n", (unsigned)PB_MIN_PHYS_PAGE_SIZE,
-		pb_native_page_size());
-	for (size_t i = 0; i < pb_n_named_cfgs; i++) {
-		pb_pagecfg c;
-		char err[256];
-		bool ok = pb_pagecfg_named(&c, pb_named_cfgs[i].name, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err) == 0;
-		if (ok)
-			pb_pagecfg_label(&c, label, sizeof label);
-		printf("  %-16s %-10s %-9s %s\n", pb_named_cfgs[i].name, ok ? label : "-",
-			!ok ? "n/a here" : c.t_emulated ? "emulated" : "native", ok ? pb_named_cfgs[i].summary : err);
-	}
-	printf("layouts:\n");
-	for (size_t i = 0; i < pb_n_layouts; i++)
-		printf("  %-16s %s\n", pb_layouts[i].name, pb_layouts[i].summary);
-	printf("primitives (prim/<name>):\n");
-	for (size_t i = 0; i < PB_N_PRIMS; i++)
-		printf("  %-16s %s\n", pb_prims[i].name, pb_prims[i].summary);
+	const pb_opt opts[] = {
+		{.name = "--probes", .kind = PB_OPT_LIST, .dest = &o->probes, .meta = "LIST", .help = "probes to run",
+			.names = PB_NAMES(pb_probes, pb_n_probes), .deflt = "default: the sweep's"},
+		{.name = "--configs", .kind = PB_OPT_CALL, .dest = &o->configs, .meta = "LIST", .call = pb_cfgset_parse,
+			.help = "page configurations: names (--list) or labels P<size>-T<size>; T >= this kernel's page size",
+			.deflt = "default: the sweep's that can run here"},
+		{.name = "--layouts", .kind = PB_OPT_LIST, .dest = &o->layouts, .meta = "LIST", .help = "region layouts",
+			.names = PB_NAMES(pb_layouts, pb_n_layouts), .deflt = "default: the sweep's"},
+		{.name = "--min-bytes", .kind = PB_OPT_SIZE, .dest = &o->min_bytes, .meta = "SIZE", .min = 4096,
+			.max = (double)PB_MAX_REGION, .align = 4096, .help = "smallest region; sizes step by x4",
+			.deflt = "default: the sweep's smallest"},
+		{.name = "--max-bytes", .kind = PB_OPT_SIZE, .dest = &o->max_bytes, .meta = "SIZE", .min = 4096,
+			.max = (double)PB_MAX_REGION, .align = 4096, .help = "largest region",
+			.deflt = "default: the sweep's largest"},
+		{.name = "--no-prim", .kind = PB_OPT_FLAG, .dest = &o->no_prim, .help = "leave out the prim/ benchmarks"},
+		{.name = "--no-scan", .kind = PB_OPT_FLAG, .dest = &o->no_scan, .help = "run the prim/ benchmarks only"},
+		{.name = "--benchmark_list_tests", .kind = PB_OPT_BOOL, .dest = &o->list_tests, .implicit = "true",
+			.keep = true, .help = "Google Benchmark's: list the benchmarks (no primitive is calibrated then)"},
+	};
+	return pb_bench_parse(opts, sizeof opts / sizeof opts[0], &o->list, &o->sweep, about, argc, argv);
 }
 
-static void usage(const char *prog)
+/* Fills o's unset lists from the sweep: the configurations valid here, the sweep's smallest and largest size. */
+static void apply_sweep(scan_opts *o)
 {
-	printf("usage: %s [--list] [--configs=LIST] [--probes=LIST] [--layouts=LIST] [--max-bytes=SIZE]\n"
-	       "          [--min-bytes=SIZE] [--custom=P64K-T16K,...] [--no-prims] [--no-scans] [Google Benchmark flags]\n"
-	       "Region sizes run from --min-bytes (default 4K) to --max-bytes (default 1G) in steps of x4.\n"
-	       "--custom adds configurations by label (P and T powers of two, T >= this kernel's page size);\n"
-	       "without --configs it replaces the named ones.\n"
-	       "Counters: syscalls and einval per scan, verdict_ok, ns_per_page (CPU ns per T page),\n"
-	       "model_ns (the scan's time predicted from the primitives measured at start-up).\n"
-	       "Google Benchmark's own flags (--benchmark_filter, --benchmark_repetitions, ...) pass through.\n",
-		prog);
+	const unsigned bit = pb_sweeps[o->sweep].bit;
+	const bool given = o->configs.n > 0;
+	for (size_t i = 0; !given && i < pb_n_named_cfgs; i++) {
+		pb_pagecfg c;
+		char err[256];
+		if ((pb_named_cfgs[i].sweeps & bit) &&
+			pb_pagecfg_named(&c, pb_named_cfgs[i].name, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err) == 0)
+			pb_cfgset_add(&o->configs, &c);
+	}
+	size_t lo = 0, hi = 0;
+	for (size_t i = 0; i < pb_n_region_sizes; i++)
+		if (pb_region_sizes[i].sweeps & bit) {
+			lo = lo ? lo : pb_region_sizes[i].bytes;
+			hi = pb_region_sizes[i].bytes;
+		}
+	o->min_bytes = o->min_bytes ? o->min_bytes : lo;
+	o->max_bytes = o->max_bytes ? o->max_bytes : hi;
+}
+
+/* Every probe x configuration x layout with at least one valid size, its sizes listed. */
+static size_t collect(const scan_opts *o, scan_case *cases, size_t cap)
+{
+	size_t n = 0;
+	char err[256];
+	for (size_t pi = 0; pi < pb_n_probes; pi++)
+		for (size_t ci = 0; pb_selected(&o->probes, pi, pb_probes[pi].sweeps, o->sweep) && ci < o->configs.n; ci++)
+			for (size_t li = 0; li < pb_n_layouts && n < cap; li++) {
+				if (!pb_selected(&o->layouts, li, pb_layouts[li].sweeps, o->sweep))
+					continue;
+				scan_case *sc = &cases[n];
+				*sc = (scan_case){&pb_probes[pi], o->configs.c[ci], pb_layouts[li].id, 0, {0}};
+				for (size_t b = o->min_bytes; b <= o->max_bytes && sc->nsizes < PB_SIZES_MAX; b *= 4)
+					if (pb_region_validate(sc->layout, b, &sc->cfg, err, sizeof err) == 0)
+						sc->sizes[sc->nsizes++] = (int64_t)b;
+				n += sc->nsizes > 0;
+			}
+	return n;
+}
+
+static void register_cases(const scan_case *cases, size_t n)
+{
+	static const char *const arg_names[] = {"bytes"};
+	char name[160], label[32];
+	for (size_t i = 0; i < n; i++) {
+		const scan_case *sc = &cases[i];
+		pb_pagecfg_label(&sc->cfg, label, sizeof label);
+		snprintf(name, sizeof name, "scan/%s/%s/%s", sc->probe->name, label, pb_layouts[sc->layout].name);
+		gb_bench *b = gb_arg_names(gb_register(name, bm_scan, (void *)sc), arg_names, 1);
+		for (size_t k = 0; k < sc->nsizes; k++)
+			gb_args(b, &sc->sizes[k], 1);
+		if (sc->nsizes > 1)
+			gb_complexity(b, sc->probe->scans ? GB_O_N : GB_O_1);
+	}
+}
+
+/* The primitives: calibrated for the model (skipped when only listing), in the context, and registered. */
+static int prims(const scan_opts *o, const char *prog)
+{
+	char err[512], name[64], buf[64];
+	if (pb_prim_env_init(&g_env, err, sizeof err)) {
+		fprintf(stderr, "%s: primitives: %s\n", prog, err);
+		return -1;
+	}
+	for (int i = 0; i < PB_N_PRIMS; i++) {
+		g_prim_ns[i] = o->list_tests ? 0 : pb_prim_calibrate(&pb_prims[i], &g_env);
+		snprintf(name, sizeof name, "prim_ns.%s", pb_prims[i].name);
+		snprintf(buf, sizeof buf, "%.2f", g_prim_ns[i]);
+		gb_add_context(name, buf);
+		if (!o->no_prim)
+			gb_register((snprintf(name, sizeof name, "prim/%s", pb_prims[i].name), name), bm_prim,
+				(void *)&pb_prims[i]);
+	}
+	return 0;
+}
+
+static const char *t_mode(const scan_case *cases, size_t n)
+{
+	bool emulated = false, native = false;
+	for (size_t i = 0; i < n; i++) {
+		emulated |= cases[i].cfg.t_emulated;
+		native |= !cases[i].cfg.t_emulated;
+	}
+	return emulated && native ? "native and emulated (see each result's t_emulated)" : emulated ? "emulated" : "native";
 }
 
 int main(int argc, char **argv)
 {
-	const char *configs = NULL, *custom = NULL, *probes = NULL, *layouts = NULL, *v;
-	size_t max_bytes = PB_GiB, min_bytes = 4 * PB_KiB;
-	bool prims = true, scans = true, listing = false;
-	int out = 1;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--list") == 0) {
-			list();
-			return 0;
-		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(argv[0]);
-			return 0;
-		} else if ((v = pb_opt_value(a, "--configs"))) {
-			configs = v;
-		} else if ((v = pb_opt_value(a, "--custom"))) {
-			custom = v;
-		} else if ((v = pb_opt_value(a, "--probes"))) {
-			probes = v;
-		} else if ((v = pb_opt_value(a, "--layouts"))) {
-			layouts = v;
-		} else if (strcmp(a, "--no-prims") == 0) {
-			prims = false;
-		} else if (strcmp(a, "--no-scans") == 0) {
-			scans = false;
-		} else if ((v = pb_opt_value(a, "--max-bytes")) || (v = pb_opt_value(a, "--min-bytes"))) {
-			size_t s;
-			if (pb_parse_size(v, &s) || s < 4096 || s > PB_MAX_REGION || s % 4096) {
-				fprintf(stderr, "%s: bad size '%s' in %.*s (valid: a multiple of 4K from 4K to 1T, e.g. 64K, 4G)\n",
-					argv[0], v, (int)(v - a - 1), a);
-				return 2;
-			}
-			*(a[2] == 'm' && a[3] == 'a' ? &max_bytes : &min_bytes) = s;
-		} else {
-			if (strncmp(a, "--benchmark_list_tests", 22) == 0 && !strstr(a, "=false"))
-				listing = true;
-			argv[out++] = argv[i];
-		}
+	scan_opts o = {.list = PB_NO_LIST, .sweep = pb_n_sweeps - 1}; /* the full sweep: the last */
+	int rc = parse(&o, &argc, argv);
+	if (rc != PB_OPT_OK)
+		return rc == PB_OPT_EXIT ? 0 : 2;
+	if (o.list != PB_NO_LIST) {
+		pb_item items[64];
+		pb_items_print(stdout, items, pb_scan_items(items, 64), o.list == 1);
+		return 0;
 	}
-	argc = out;
-	if ((configs && pb_check_list(argv[0], "--configs", configs, &pb_named_cfgs[0].name, pb_n_named_cfgs,
-			       sizeof pb_named_cfgs[0])) ||
-		(probes && pb_check_list(argv[0], "--probes", probes, &pb_probes[0].name, pb_n_probes, sizeof pb_probes[0])) ||
-		(layouts && pb_check_list(argv[0], "--layouts", layouts, &pb_layouts[0].name, pb_n_layouts,
-				    sizeof pb_layouts[0])))
-		return 2;
-	if (min_bytes > max_bytes) {
-		fprintf(stderr, "%s: --min-bytes=%zu is larger than --max-bytes=%zu\n", argv[0], min_bytes, max_bytes);
+	apply_sweep(&o);
+	if (o.min_bytes > o.max_bytes) {
+		fprintf(stderr, "%s: --min-bytes=%zu is larger than --max-bytes=%zu\n", argv[0], o.min_bytes, o.max_bytes);
 		return 2;
 	}
-
-	char err[512], label[32], name[160], buf[64];
-	if (pb_prim_env_init(&g_env, err, sizeof err)) {
-		fprintf(stderr, "%s: primitives: %s\n", argv[0], err);
-		return 1;
-	}
-	for (int i = 0; i < PB_N_PRIMS; i++) {
-		g_prim_ns[i] = listing ? 0 : pb_prim_calibrate(&pb_prims[i], &g_env);
-		snprintf(name, sizeof name, "prim_ns.%s", pb_prims[i].name);
-		snprintf(buf, sizeof buf, "%.2f", g_prim_ns[i]);
-		gb_add_context(name, buf);
-		if (prims)
-			gb_register((snprintf(name, sizeof name, "prim/%s", pb_prims[i].name), name), bm_prim,
-				(void *)&pb_prims[i]);
-	}
-
-	/* the configurations to run: named ones (all that are valid on this kernel unless --configs), then --custom */
-	enum { MAX_CFGS = 16 };
-	pb_pagecfg cfgs[MAX_CFGS];
-	size_t ncfg = 0;
-	for (size_t ci = 0; ci < pb_n_named_cfgs; ci++) {
-		if (!pb_in_list(configs, pb_named_cfgs[ci].name) || (custom && !configs))
-			continue;
-		if (pb_pagecfg_named(&cfgs[ncfg], pb_named_cfgs[ci].name, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err) == 0)
-			ncfg++;
-		else if (configs) /* asked for by name: say why it cannot run */
-			fprintf(stderr, "%s: configuration %s left out: %s\n", argv[0], pb_named_cfgs[ci].name, err);
-	}
-	for (const char *p = custom; p && *p;) {
-		size_t w = strcspn(p, ",");
-		snprintf(buf, sizeof buf, "%.*s", (int)w, p);
-		if (ncfg == MAX_CFGS || pb_pagecfg_parse(&cfgs[ncfg], buf, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err)) {
-			fprintf(stderr, "%s: --custom: %s\n", argv[0], ncfg == MAX_CFGS ? "too many configurations" : err);
-			return 2;
-		}
-		ncfg++;
-		p += w + (p[w] == ',');
-	}
-	scan_case *cases = calloc(pb_n_probes * MAX_CFGS * pb_n_layouts, sizeof *cases);
+	const size_t cap = pb_n_probes * PB_MAX_CFGS * pb_n_layouts;
+	scan_case *cases = calloc(cap, sizeof *cases);
 	if (!cases) {
 		fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
 		return 1;
 	}
-	size_t ncases = 0, nbench = 0;
-	bool any_emulated = false, any_native = false;
-	static const char *const arg_names[] = {"bytes"};
-	for (size_t pi = 0; scans && pi < pb_n_probes; pi++) {
-		if (!pb_in_list(probes, pb_probes[pi].name))
-			continue;
-		for (size_t ci = 0; ci < ncfg; ci++) {
-			const pb_pagecfg cfg = cfgs[ci];
-			any_emulated |= cfg.t_emulated;
-			any_native |= !cfg.t_emulated;
-			pb_pagecfg_label(&cfg, label, sizeof label);
-			for (size_t li = 0; li < pb_n_layouts; li++) {
-				if (!pb_in_list(layouts, pb_layouts[li].name))
-					continue;
-				scan_case *sc = &cases[ncases];
-				*sc = (scan_case){&pb_probes[pi], cfg, pb_layouts[li].id};
-				gb_bench *b = NULL;
-				int nsizes = 0;
-				for (size_t n = min_bytes; n <= max_bytes; n *= 4) {
-					if (pb_region_validate(sc->layout, n, &cfg, err, sizeof err))
-						continue;
-					if (!b) {
-						snprintf(name, sizeof name, "scan/%s/%s/%s", pb_probes[pi].name, label, pb_layouts[li].name);
-						b = gb_arg_names(gb_register(name, bm_scan, sc), arg_names, 1);
-					}
-					int64_t a = (int64_t)n;
-					gb_args(b, &a, 1);
-					nsizes++;
-				}
-				if (!b)
-					continue;
-				if (nsizes > 1)
-					gb_complexity(b, pb_probes[pi].scans ? GB_O_N : GB_O_1);
-				ncases++;
-				nbench += (size_t)nsizes;
-			}
-		}
-	}
-	if (nbench == 0 && !prims) {
+	const size_t n = o.no_scan ? 0 : collect(&o, cases, cap);
+	if (n == 0 && o.no_prim) {
 		fprintf(stderr, "%s: nothing to run: no probe x configuration x layout x size is valid for these options\n",
 			argv[0]);
+		free(cases);
 		return 2;
 	}
+	if (prims(&o, argv[0])) {
+		free(cases);
+		return 1;
+	}
+	register_cases(cases, n);
 	pb_add_standard_context();
-	gb_add_context("t_mode", any_emulated && any_native ? "native and emulated (see each result's t_emulated)"
-				 : any_emulated                ? "emulated"
-							       : "native");
-	int rc = gb_main(argc, argv);
+	gb_add_context("t_mode", t_mode(cases, n));
+	rc = gb_main(argc, argv);
 	pb_prim_env_free(&g_env);
 	free(cases);
 	return rc;

@@ -1,4 +1,5 @@
-# common.gp: settings every chart shares; the caller sets tsv, out, subtitle (gnuplot -e).
+# common.gp: settings every chart shares. Charts are run as gnuplot -c SCRIPT ARG...: every input (paths, names,
+# the subtitle) arrives as an ARG string, which gnuplot never runs as code; columns are found by header name.
 set datafile separator "\t"
 set encoding utf8
 set grid back lc rgb "#dddddd"
@@ -9,9 +10,11 @@ start(fmt, w, h) = (fmt eq "png") ? \
     sprintf("set terminal pngcairo enhanced size %d,%d font 'DejaVu Sans,10'", w, h) : \
     sprintf("set terminal svg enhanced size %d,%d dynamic font 'DejaVu Sans,10' background rgb 'white'", w, h)
 idx(list, w) = sum [i=1:words(list)] (word(list, i) eq w ? i : 0)
-probes = "chunked stepped stepped-dynamic noreplace hint maps"
-probe_color(p) = word("#d62728 #1f77b4 #2ca02c #9467bd #ff7f0e #8c564b", p)
-# bytes(v): "4 KiB", "256 MiB", "1 GiB"; size_xtics(): a tic at every power of 4 from 4 KiB to 4 TiB
+# colours by position in the list the caller passes (the order of the variant table), so every chart agrees
+color(i) = word("#d62728 #1f77b4 #2ca02c #9467bd #ff7f0e #8c564b #e377c2 #7f7f7f #bcbd22 #17becf", (i - 1) % 10 + 1)
+# bytes(v): "4 KiB", "256 MiB", "1 GiB"; size_xtics: a tic at every power of 4 from 4 KiB to 4 TiB
 bytes(v) = (v >= 2**40) ? sprintf("%d TiB", v / 2**40) : (v >= 2**30) ? sprintf("%d GiB", v / 2**30) : \
            (v >= 2**20) ? sprintf("%d MiB", v / 2**20) : (v >= 2**10) ? sprintf("%d KiB", v / 2**10) : sprintf("%d B", v)
 size_xtics = "set xtics (); do for [k = 0:15] { set xtics add (bytes(4096 * 4**k) 4096 * 4**k) }"
+# esc(s): data shown as text (a subtitle, a name): braces, carets, underscores... are not enhanced-text markup
+esc(s) = (strlen(s) == 0) ? "" : ((strstrt("_^{}@&~\\", s[1:1]) > 0) ? "\\".s[1:1] : s[1:1]) . esc(s[2:*])

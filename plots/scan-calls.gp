@@ -1,16 +1,19 @@
-# scan-calls.gp: system calls per scan vs region size on unmapped regions, one panel per configuration.
-# Inputs (gnuplot -e): tsv, out, subtitle, xmin, xmax (bytes), configs.
-load dir."common.gp"
+# scan-calls.gp: system calls per scan vs region size on the free layout, one panel per configuration.
+# gnuplot -c scan-calls.gp TSV OUT SUBTITLE CONFIGS LAYOUT PROBES
+tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layout = ARG5; probes = ARG6
+load ARG0[1:strstrt(ARG0, "scan-calls.gp") - 1]."common.gp"
+stats tsv using (column("bytes")) nooutput
+xmin = STATS_min; xmax = STATS_max
 nc = words(configs)
 cols = (nc > 1) ? 2 : 1
 rows = int((nc + cols - 1) / cols)
 do for [fmt in "png svg"] {
   eval start(fmt, 1500, 480 * rows + 90)
   set output out.".".fmt
-  set multiplot layout rows, cols title "{/:Bold System calls per scan of an unmapped region}   (solid: all calls, dashed: calls that answered EINVAL; stepped lies under stepped-dynamic where T = M)\n{/*0.85 ".subtitle."}"
+  set multiplot layout rows, cols title "{/:Bold System calls per scan of a region laid out ".esc(layout)."}   (solid: all calls, dashed: calls that answered EINVAL; lines overlap where two probes make the same calls)\n{/*0.85 ".esc(subtitle)."}"
   do for [c = 1:nc] {
     cfg = word(configs, c)
-    set title cfg
+    set title esc(cfg)
     set logscale xy 2
     eval size_xtics
     set xrange [xmin / 1.4 : xmax * 1.4]
@@ -20,12 +23,13 @@ do for [fmt in "png svg"] {
     set ylabel "system calls per scan (count)"
     set yrange [0.6:*]
     set key top left
-    plot for [p = 1:words(probes)] tsv skip 1 \
-           using ((strcol(1) eq word(probes, p) && strcol(2) eq cfg && strcol(3) eq "unmapped") ? $4 : NaN):10 \
-           with linespoints lw 2 pt 7 ps 0.6 lc rgb probe_color(p) title word(probes, p), \
-         for [p = 1:words(probes)] tsv skip 1 \
-           using ((strcol(1) eq word(probes, p) && strcol(2) eq cfg && strcol(3) eq "unmapped" && $11 > 0) ? $4 : NaN):11 \
-           with linespoints lw 2 pt 6 ps 0.6 dt 2 lc rgb probe_color(p) title (p == 2 ? "EINVAL answers" : "")
+    plot for [p = 1:words(probes)] tsv \
+           using ((strcol("probe") eq word(probes, p) && strcol("config") eq cfg && strcol("layout") eq layout) ? column("bytes") : NaN):(column("syscalls_per_scan")) \
+           with linespoints lw 2 pt 7 ps 0.6 lc rgb color(p) title (esc(word(probes, p))), \
+         for [p = 1:words(probes)] tsv \
+           using ((strcol("probe") eq word(probes, p) && strcol("config") eq cfg && strcol("layout") eq layout && column("einval_per_scan") > 0) ? column("bytes") : NaN):(column("einval_per_scan")) \
+           with linespoints lw 2 pt 6 ps 0.6 dt 2 lc rgb color(p) notitle, \
+         NaN with lines lw 2 dt 2 lc rgb "black" title "EINVAL answers"
   }
   unset multiplot
   set output

@@ -1,16 +1,19 @@
 # scan-cost.gp: CPU time per scan vs region size, log-log, one line per probe and layout, one panel per configuration.
-# Inputs (gnuplot -e): tsv, out, subtitle, xmin, xmax (bytes), configs (space-separated labels), layouts.
-load dir."common.gp"
+# gnuplot -c scan-cost.gp TSV OUT SUBTITLE CONFIGS LAYOUTS PROBES (lists: space-separated, in table order)
+tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layouts = ARG5; probes = ARG6
+load ARG0[1:strstrt(ARG0, "scan-cost.gp") - 1]."common.gp"
+stats tsv using (column("bytes")) nooutput
+xmin = STATS_min; xmax = STATS_max
 nc = words(configs)
 cols = (nc > 1) ? 2 : 1
 rows = int((nc + cols - 1) / cols)
 do for [fmt in "png svg"] {
   eval start(fmt, 1500, 480 * rows + 90)
   set output out.".".fmt
-  set multiplot layout rows, cols title "{/:Bold Address-range probes: CPU time per scan vs region size}   (colour: probe, line style: layout;  red ✕: the probe's answer is WRONG; stepped lies under stepped-dynamic where T = M)\n{/*0.85 ".subtitle."}"
+  set multiplot layout rows, cols title "{/:Bold Address-range probes: CPU time per scan vs region size}   (colour: probe, line style: layout;  red ✕: the probe's answer is WRONG; lines overlap where two probes make the same calls)\n{/*0.85 ".esc(subtitle)."}"
   do for [c = 1:nc] {
     cfg = word(configs, c)
-    set title cfg
+    set title esc(cfg)
     set logscale xy 2
     eval size_xtics
     set xrange [xmin / 1.4 : xmax * 1.4]
@@ -19,12 +22,12 @@ do for [fmt in "png svg"] {
     set xlabel "region size (bytes)"
     set ylabel "CPU time per scan (ns)"
     set key top left
-    plot for [l = 1:words(layouts)] for [p = 1:words(probes)] tsv skip 1 \
-           using ((strcol(1) eq word(probes, p) && strcol(2) eq cfg && strcol(3) eq word(layouts, l)) ? $4 : NaN):6 \
-           with linespoints lw 2 pt 7 ps 0.6 dt l lc rgb probe_color(p) \
-           title (l == 1 ? word(probes, p) : ""), \
-         for [l = 1:words(layouts)] NaN with lines lw 2 dt l lc rgb "black" title "layout ".word(layouts, l), \
-         tsv skip 1 using ((strcol(2) eq cfg && $12 == 0) ? $4 : NaN):6 \
+    plot for [l = 1:words(layouts)] for [p = 1:words(probes)] tsv \
+           using ((strcol("probe") eq word(probes, p) && strcol("config") eq cfg && strcol("layout") eq word(layouts, l)) ? column("bytes") : NaN):(column("median_ns")) \
+           with linespoints lw 2 pt 7 ps 0.6 dt 1 + (l - 1) % 6 lc rgb color(p) \
+           title (l == 1 ? esc(word(probes, p)) : ""), \
+         for [l = 1:words(layouts)] NaN with lines lw 2 dt 1 + (l - 1) % 6 lc rgb "black" title ("layout ".esc(word(layouts, l))), \
+         tsv using ((strcol("config") eq cfg && column("verdict_ok") == 0) ? column("bytes") : NaN):(column("median_ns")) \
            with points pt 2 ps 2.5 lw 3 lc rgb "red" title "wrong verdict"
   }
   unset multiplot

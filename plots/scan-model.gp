@@ -1,23 +1,36 @@
-# scan-model.gp: measured CPU time per scan vs the time the syscall counts predict from the primitives.
-# Inputs (gnuplot -e): tsv, out, subtitle.
-load dir."common.gp"
-model_probes = "chunked stepped stepped-dynamic"
+# scan-model.gp: measured CPU time per scan divided by the time its syscall counts predict from the primitives,
+# against region size, one line per probe, one panel per configuration, with the +-10% band.
+# gnuplot -c scan-model.gp TSV OUT SUBTITLE CONFIGS LAYOUT PROBES ALL_PROBES (PROBES: those the model prices)
+tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layout = ARG5; probes = ARG6; all = ARG7
+load ARG0[1:strstrt(ARG0, "scan-model.gp") - 1]."common.gp"
+stats tsv using (column("bytes")) nooutput
+xmin = STATS_min; xmax = STATS_max
+nc = words(configs)
+cols = (nc > 1) ? 2 : 1
+rows = int((nc + cols - 1) / cols)
+marker(p) = int(word("7 5 9 11 13 15", (p - 1) % 6 + 1))
 do for [fmt in "png svg"] {
-  eval start(fmt, 1000, 800)
+  eval start(fmt, 1500, 420 * rows + 90)
   set output out.".".fmt
-  set title "{/:Bold Measured vs predicted: time per scan against syscall counts x primitive costs}\n{/*0.85 ".subtitle."}"
-  set logscale xy 10
-  set format x "10^{%L}"
-  set format y "10^{%L}"
-  set xlabel "predicted from primitives (ns per scan)"
-  set ylabel "measured CPU time (ns per scan)"
-  set key top left
-  set size ratio -1
-  plot x with lines lc rgb "black" dt 1 title "measured = predicted", \
-       1.1 * x with lines lc rgb "#999999" dt 2 title "±10%", \
-       0.9 * x with lines lc rgb "#999999" dt 2 notitle, \
-       for [p = 1:words(model_probes)] tsv skip 1 \
-         using ((strcol(1) eq word(model_probes, p) && $13 > 0) ? $13 : NaN):6 \
-         with points pt word("6 7 5", p) ps word("1.8 0.9 0.7", p) lw 2 lc rgb probe_color(idx(probes, word(model_probes, p))) title word(model_probes, p)
+  set multiplot layout rows, cols title "{/:Bold Measured ÷ predicted: CPU time per scan over syscall counts × primitive costs}   (layout ".esc(layout)."; 1 = the scan costs nothing but its system calls; grey band: ±10%)\n{/*0.85 ".esc(subtitle)."}"
+  do for [c = 1:nc] {
+    cfg = word(configs, c)
+    set title esc(cfg)
+    set logscale x 2
+    eval size_xtics
+    set xrange [xmin / 1.4 : xmax * 1.4]
+    set yrange [0.5 < * < 0.85 : 1.15 < * < 3]
+    set ytics 0.1
+    set mytics 2
+    set xlabel "region size (bytes)"
+    set ylabel "measured / predicted (ratio)"
+    set key top right
+    plot 1.1 with filledcurves y1=0.9 fs solid 0.25 noborder lc rgb "#999999" title "±10%", \
+         1 with lines lc rgb "black" dt 2 notitle, \
+         for [p = 1:words(probes)] tsv \
+           using ((strcol("probe") eq word(probes, p) && strcol("config") eq cfg && strcol("layout") eq layout && column("model_ns") > 0) ? column("bytes") : NaN):(column("median_ns") / column("model_ns")) \
+           with linespoints lw 2 pt marker(p) ps 1.1 lc rgb color(idx(all, word(probes, p))) title (esc(word(probes, p)))
+  }
+  unset multiplot
   set output
 }

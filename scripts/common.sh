@@ -40,3 +40,93 @@ build_dir() {
 	}
 	rm -f "$bd.compile.log"
 }
+
+# tsv_get FILE COLUMNS [COND...]: the named columns (comma-separated names; tab-separated out) of FILE's rows
+# that meet every COND: NAME=VALUE (equal) or NAME~WORD (WORD is in the comma list NAME holds). Columns are
+# found by the header's names, never by number; a missing one is an error naming it.
+tsv_get() {
+	awk -F'\t' -v OFS='\t' -v want="$2" -v conds="$(shift 2; printf '%s\n' "$@")" '
+	NR == 1 {
+		for (i = 1; i <= NF; i++) h[$i] = i
+		nw = split(want, w, ",")
+		for (k = 1; k <= nw; k++) if (!(w[k] in h)) { print "no column " w[k] " in " FILENAME > "/dev/stderr"; bad = 1; exit 3 }
+		nc = split(conds, c, "\n")
+		for (k = 1; k <= nc; k++) {
+			op[k] = index(c[k], "~") && (!index(c[k], "=") || index(c[k], "~") < index(c[k], "=")) ? "~" : "="
+			p = index(c[k], op[k]); key = substr(c[k], 1, p - 1); val[k] = substr(c[k], p + 1)
+			if (!(key in h)) { print "no column " key " in " FILENAME > "/dev/stderr"; bad = 1; exit 3 }
+			col[k] = h[key]
+		}
+		next
+	}
+	{
+		for (k = 1; k <= nc; k++)
+			if (op[k] == "=" ? $col[k] != val[k] : index("," $col[k] ",", "," val[k] ",") == 0) next
+		out = $h[w[1]]
+		for (k = 2; k <= nw; k++) out = out OFS $h[w[k]]
+		print out
+	}
+	END { if (bad) exit 3 }' "$1"
+}
+
+# words FILE COLUMN [COND...]: tsv_get's values as one line of words, in order, each once
+words() {
+	tsv_get "$@" | awk '!seen[$0]++' | tr '\n' ' '
+}
+
+# lists_of BUILD_DIR OUT: the variant lists of both bench programs as one TSV (pagebound-scan's header first)
+lists_of() {
+	{ "$1/bench/pagebound-scan" --list=tsv && "$1/bench/pagebound-barrier" --list=tsv | tail -n +2; } >"$2" ||
+		die "cannot list the variants of $1 (build it first)"
+}
+
+# need "$@": inside an option loop, dies unless the option in $1 has a value after it
+need() {
+	[ $# -ge 2 ] || die "$1 needs a value (see --help)"
+}
+
+# claim_run_dir DIR COMMIT [SUFFIX]: creates a new run directory, marked INCOMPLETE, and prints its absolute
+# path. DIR when given (it must be new or empty); else results/<UTC stamp>-<COMMIT><SUFFIX>, then -2, -3, ...
+# when another run took that name in the same second. mkdir and a no-clobber INCOMPLETE make the claim atomic.
+claim_run_dir() {
+	if [ -n "$1" ]; then
+		mkdir -p -- "$1" 2>/dev/null || die "cannot create $1"
+		[ -z "$(ls -A -- "$1")" ] || die "$1 exists and is not empty: refusing to overwrite an earlier run"
+		d=$1
+	else
+		mkdir -p "$PB_ROOT/results" 2>/dev/null || die "cannot create $PB_ROOT/results"
+		base=$PB_ROOT/results/$(date -u +%Y%m%dT%H%M%SZ)-$2${3:-}
+		d=$base k=1
+		until mkdir -- "$d" 2>/dev/null; do
+			k=$((k + 1))
+			[ $k -le 99 ] || die "cannot create a run directory next to $base"
+			d=$base-$k
+		done
+	fi
+	(set -C && echo "running since $(date -u +%Y-%m-%dT%H:%M:%SZ) (pid $$): until this file goes, the run is not complete" \
+		>"$d/INCOMPLETE") 2>/dev/null || die "$d is taken by another run"
+	(cd -- "$d" && pwd)
+}
+
+# no_space PATH: ": no space left on MOUNT" when the file system holding PATH is full, else nothing
+no_space() {
+	df -Pk -- "$(dirname -- "$1")" 2>/dev/null | awk 'NR == 2 && $4 == 0 { printf "no space left on %s: ", $6 }'
+}
+
+# chunk_complete FILE RUNS: succeeds when FILE is Google Benchmark JSON holding RUNS runs (repetitions, not
+# aggregates); else prints why (Google Benchmark does not check its writes: a full disk truncates silently).
+chunk_complete() {
+	if [ ! -s "$1" ]; then
+		echo "$(no_space "$1")$(basename -- "$1") is empty"
+		return 1
+	fi
+	got=$(jq -r 'if (.context | type) == "object" and (.benchmarks | type) == "array"
+		then [.benchmarks[] | select(.run_type == "iteration")] | length else "not Google Benchmark JSON" end' "$1" 2>/dev/null) ||
+		got="not valid JSON (cut short?)"
+	case $got in
+	"$2") return 0 ;;
+	[0-9]*) echo "$(no_space "$1")$(basename -- "$1") holds $got of its $2 runs" ;;
+	*) echo "$(no_space "$1")$(basename -- "$1") is $got" ;;
+	esac
+	return 1
+}

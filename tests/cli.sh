@@ -1,25 +1,36 @@
 #!/bin/sh
-# cli.sh: the bench programs end to end: exact counters in their JSON, and one clear line + exit 2 for bad input.
-# usage: cli.sh PAGEBOUND-SCAN PAGEBOUND-BARRIER PAGEBOUND-PROBE
+# cli.sh: the bench programs end to end: exact counters in their JSON, --list=tsv, both option spellings, and one
+# clear line + exit 2 for bad input.
+# usage: cli.sh PAGEBOUND-SCAN PAGEBOUND-BARRIER PAGEBOUND-PROBE PAGEBOUND-SHIM
 set -eu
-scan=$1 barrier=$2
+scan=$1 barrier=$2 probe=$3 shim=$4
 . "$(dirname -- "$0")/lib.sh"
-refuse "unknown configuration" "unknown value 'sparc' in --configs" "$scan" --configs=arm64,sparc
-refuse "page size not a power of two" "P=49152 is not valid" "$scan" --custom=P48K-T4K
-refuse "T below the native page size" "T=2048" "$scan" --custom=P64K-T2K
-refuse "region size not a multiple of 4K" "bad size '6000'" "$scan" --max-bytes=6000
-refuse "region size zero" "bad size '0'" "$scan" --min-bytes=0
-refuse "region size too large" "bad size '2T'" "$scan" --max-bytes=2T
+refuse "unknown configuration" "for --configs: unknown configuration 'sparc'" "$scan" --configs=arm64-4k,sparc
+refuse "page size not a power of two" "P=49152 is not valid" "$scan" --configs=P48K-T4K
+refuse "T below the native page size" "T=2048" "$scan" --configs=P64K-T2K
+refuse "region size not a multiple of 4K" "bad value '6000' for --max-bytes" "$scan" --max-bytes=6000
+refuse "region size zero" "bad value '0' for --min-bytes" "$scan" --min-bytes=0
+refuse "region size too large" "bad value '2T' for --max-bytes" "$scan" --max-bytes=2T
 refuse "unknown Google Benchmark flag" "unknown option '--benchmark_bogus=1'" "$scan" --benchmark_bogus=1
-refuse "unknown stream" "unknown value 'nope' in --streams" "$barrier" --streams=nope
-refuse "footprint zero" "bad footprint '0'" "$barrier" --footprints=0
-refuse "footprint not a multiple of 8" "bad footprint '12'" "$barrier" --footprints=4K,12
-refuse "bad --count" "bad --count 'on-min:nope:4K'" "$barrier" --count=on-min:nope:4K
+refuse "unknown stream" "bad value 'nope' for --streams" "$barrier" --streams=nope
+refuse "footprint zero" "bad value '0' for --footprints" "$barrier" --footprints=0
+refuse "footprint not a multiple of 8" "bad value '12' for --footprints" "$barrier" --footprints=4K,12
+refuse "bad --count" "bad value 'on-min:nope:4K' for --count" "$barrier" --count=on-min:nope:4K
+refuse "option without its value" "--probes needs a value" "$scan" --probes
+refuse "flag with a value" "--no-prim takes no value" "$scan" --no-prim=1
+refuse "option given twice" "--probes is given twice" "$scan" --probes=stepped --probes=chunked
+refuse "shim: bad --repetitions" "bad value '0' for --repetitions" "$shim" --repetitions=0
 
-# exact counts through the shim into JSON
-"$scan" --configs=arm64,ppc64 --probes=stepped,chunked,stepped-dynamic --layouts=unmapped,tail --min-bytes=1M \
-	--max-bytes=1M --no-prims --benchmark_min_time=0.001 --benchmark_format=json >"$tmp/scan.json" 2>"$tmp/err" ||
+# exact counts through the shim into JSON, with both option spellings: the same benchmarks, the same counts
+counts='[.benchmarks[] | {name, syscalls, einval, verdict_ok, t_emulated}]'
+"$scan" --configs=arm64-4k,ppc64-64k --probes=stepped,chunked,stepped-dynamic --layouts=unmapped,tail --min-bytes=1M \
+	--max-bytes=1M --no-prim --benchmark_min_time=0.001 --benchmark_format=json >"$tmp/scan.json" 2>"$tmp/err" ||
 	bad "pagebound-scan run exited $?: $(cat "$tmp/err")"
+"$scan" --configs arm64-4k,ppc64-64k --probes stepped,chunked,stepped-dynamic --layouts unmapped,tail --min-bytes 1M \
+	--max-bytes 1M --no-prim --benchmark_min_time 0.001 --benchmark_format json >"$tmp/scan2.json" 2>"$tmp/err" ||
+	bad "pagebound-scan (--opt value) exited $?: $(cat "$tmp/err")"
+check "scan: --opt value gives the same JSON as --opt=value" \
+	"[ \"\$(jq -c '$counts' '$tmp/scan.json')\" = \"\$(jq -c '$counts' '$tmp/scan2.json')\" ]"
 get() { jq -r --arg n "$1" --arg k "$2" '.benchmarks[] | select(.name == $n) | .[$k]' "$tmp/scan.json"; }
 check "12 scans ran" "[ \$(jq '.benchmarks | length' '$tmp/scan.json') -eq 12 ]"
 check "stepped arm64 1M: 256 calls" "[ \$(get scan/stepped/P64K-T4K/unmapped/bytes:1048576 syscalls) = 256 ]"
@@ -33,36 +44,62 @@ check "stepped arm64 tail: right" "[ \$(get scan/stepped/P64K-T4K/tail/bytes:104
 check "ppc64 is emulated" "[ \$(get scan/stepped/P64K-T64K/tail/bytes:1048576 t_emulated) = 1 ]"
 check "context names the kernel" "[ -n \"\$(jq -r '.context.kernel_release // empty' '$tmp/scan.json')\" ]"
 check "context has the primitives" "[ -n \"\$(jq -r '.context[\"prim_ns.mincore-enomem\"] // empty' '$tmp/scan.json')\" ]"
+"$scan" --sweep=quick --benchmark_list_tests >"$tmp/quick" || bad "scan --sweep=quick --benchmark_list_tests exited $?"
+check "the quick sweep: the seed's configuration only, 1M..1G" \
+	"[ \$(grep -c '^scan/' '$tmp/quick') -gt 0 ] && ! grep '^scan/' '$tmp/quick' | grep -v -q '/P64K-T4K/' && ! grep -q 'bytes:262144$' '$tmp/quick'"
+"$scan" --sweep=default --probes=stepped --no-prim --benchmark_list_tests >"$tmp/default" || bad "scan --sweep=default exited $?"
+check "the default sweep: four configurations" "[ \$(cut -d/ -f3 '$tmp/default' | sort -u | wc -l) -eq 4 ]"
 
 "$barrier" --variants=on-min,on-phys-64k,store --streams=bad-1,low-10 --footprints=8K --benchmark_min_time=0.001 \
 	--benchmark_format=json >"$tmp/bar.json" 2>"$tmp/err" || bad "pagebound-barrier run exited $?: $(cat "$tmp/err")"
-bget() { jq -r --arg n "$1" '.benchmarks[] | select(.name == $n) | .flagged' "$tmp/bar.json"; }
+bget() { jq -r --arg n "$1" '.benchmarks[] | select(.name == $n) | .flagged_per_1000' "$tmp/bar.json"; }
 # 1024 stores a pass: bad-1 has 10 values below M (every 100th), low-10 has 102 in [M, P)
 check "on-min flags bad-1" "awk -v f=\$(bget barrier/on-min/bad-1/footprint:8192) 'BEGIN { exit !(f > 9.7 && f < 9.8) }'"
 check "on-min ignores low-10" "[ \$(bget barrier/on-min/low-10/footprint:8192) = 0 ]"
 check "on-phys-64k flags low-10" "awk -v f=\$(bget barrier/on-phys-64k/low-10/footprint:8192) 'BEGIN { exit !(f > 99.5 && f < 99.7) }'"
 check "store flags nothing" "[ \$(bget barrier/store/bad-1/footprint:8192) = 0 ]"
 "$barrier" --count=on-min:bad-1:8K:3 >"$tmp/count" || bad "--count exited $?"
+"$barrier" --count on-min:bad-1:8K:3 >"$tmp/count2" || bad "--count (space) exited $?"
 check "--count reports exact stores and flags" "grep -q 'stores=3072 flagged=30' '$tmp/count'"
+check "barrier: --count VALUE is --count=VALUE" "cmp -s '$tmp/count' '$tmp/count2'"
+
+# --list=tsv: one header, columns by name, one row per table entry (the cmocka tests compare rows and tables)
+"$scan" --list=tsv >"$tmp/sl.tsv" && "$barrier" --list tsv >"$tmp/bl.tsv" || bad "--list=tsv exited $?"
+hdr='kind	name	label	role	sweeps	t_mode	p_bytes	t_bytes	scans	symbol	bound	summary'
+check "scan --list=tsv header" "[ \"\$(head -n 1 '$tmp/sl.tsv')\" = '$hdr' ]"
+check "barrier --list=tsv header" "[ \"\$(head -n 1 '$tmp/bl.tsv')\" = '$hdr' ]"
+check "every row has 12 columns" "awk -F'\t' 'NF != 12 { exit 1 }' '$tmp/sl.tsv' '$tmp/bl.tsv'"
+check "text and tsv list the same probes" \
+	"[ \"\$(awk -F'\t' '\$1 == \"probe\" { print \$2 }' '$tmp/sl.tsv')\" = \"\$("$scan" --list | awk '/^probes:/ { on = 1; next } /^\$/ { on = 0 } on { print \$1 }')\" ]"
+check "the seed's configuration is arm64-4k, P64K-T4K" "awk -F'\t' '\$1 == \"config\" && \$4 == \"seed\" { f = \$2 \" \" \$3 } END { exit f != \"arm64-4k P64K-T4K\" }' '$tmp/sl.tsv'"
+check "every variant names its callgrind symbol" "awk -F'\t' '\$1 == \"variant\" && \$10 !~ /^bar_/ { exit 1 }' '$tmp/bl.tsv'"
 
 # pagebound-probe: the single-shot program hyperfine times
-probe=$3
-refuse "probe: unknown probe" "unknown probe 'nope'" "$probe" --probe=nope
-refuse "probe: bad size" "region size 6000 is not valid" "$probe" --bytes=6000
-refuse "probe: T not a power of two" "T=12288 is not valid" "$probe" --t=12K
+refuse "probe: unknown probe" "bad value 'nope' for --probes" "$probe" --probes=nope
+refuse "probe: bad size" "bad value '6000' for --bytes" "$probe" --bytes=6000
+refuse "probe: T not a power of two" "bad value '12K' for --page-size" "$probe" --page-size=12K
 refuse "probe: unknown option" "unknown option '--frobnicate'" "$probe" --frobnicate
+refuse "probe: --page-size with --configs" "give it or --configs, not both" "$probe" --page-size=64K --configs=arm64-4k
 rc=0
-"$probe" --config=arm64 --probe=chunked --layout=tail --bytes=1M >"$tmp/p1" 2>&1 || rc=$?
+"$probe" --configs=arm64-4k --probes=chunked --layouts=tail --bytes=1M >"$tmp/p1" 2>&1 || rc=$?
 check "probe: chunked on arm64 tail exits 1 (got $rc)" "[ $rc -eq 1 ]"
 check "probe: chunked says WRONG" "grep -q 'verdict=free truth=not-free WRONG' '$tmp/p1'"
 check "probe: chunked makes 16 calls" "grep -q 'per scan: syscalls=16 mincore_enomem=16 ' '$tmp/p1'"
 rc=0
-"$probe" --config=ppc64 --bytes=1M --repeat=3 >"$tmp/p2" 2>&1 || rc=$?
+"$probe" --configs ppc64-64k --bytes 1M --scans 3 >"$tmp/p2" 2>&1 || rc=$?
 check "probe: stepped on ppc64 exits 0 (got $rc)" "[ $rc -eq 0 ]"
 check "probe: 256 calls, 240 EINVAL per scan" "grep -q 'per scan: syscalls=256 mincore_enomem=16 mincore_mapped=0 einval=240 ' '$tmp/p2'"
 rc=0
-"$probe" --t=64K --probe=stepped-dynamic --layout=tail --bytes=1M >"$tmp/p3" 2>&1 || rc=$?
+"$probe" --page-size=64K --probes=stepped-dynamic --layouts=tail --bytes=1M >"$tmp/p3" 2>&1 || rc=$?
 check "probe: compiled-in P with emulated T" "[ $rc -eq 0 ] && grep -q '(build, T emulated)' '$tmp/p3' && grep -q 'syscalls=16 ' '$tmp/p3'"
 check "probe: --version names the compiled-in P and M" "\"$probe\" --version | grep -q 'compiled-in P=[0-9]* M=[0-9]*'"
+rc=0
+"$probe" --configs=arm64-4k,ppc64-64k --probes=stepped,chunked --layouts=unmapped,tail,sparse --bytes=64K,1M \
+	--format=tsv >"$tmp/p4" 2>&1 || rc=$?
+check "probe: a product of lists exits 1 (chunked is wrong on arm64 tail; got $rc)" "[ $rc -eq 1 ]"
+# 2 configs x 2 probes x 3 layouts x 2 sizes = 24, less sparse at 64K (16 pages of 4K, 1 page of 64K) and at
+# 1M under T = 64K (16 pages): 24 - 2 - 2 - 2 = 18 rows
+check "probe: --format=tsv has a header and 18 rows" "[ \$(tail -n +2 '$tmp/p4' | wc -l) -eq 18 ] && head -n 1 '$tmp/p4' | grep -q '^probe	config	label	t_mode	layout	bytes'"
+check "probe: the tsv row of chunked on arm64 tail" "grep -q '^chunked	arm64-4k	P64K-T4K	native	tail	1048576	1	free	not-free	no	16	' '$tmp/p4'"
 
 finish

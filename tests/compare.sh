@@ -42,6 +42,10 @@ mkdir "$tmp/old" "$tmp/new" && cp "$fx/base.json" "$tmp/old/a.json" && cp "$fx/s
 run "$tmp/old" "$tmp/new"
 check "results directories: exit 1" "[ $rc -eq 1 ]"
 
+run --format=markdown --threshold=5 "$fx/base.json" "$fx/slower20.json"
+cp "$tmp/out" "$tmp/eq.out"
+run --format markdown --threshold 5 "$fx/base.json" "$fx/slower20.json"
+check "--opt value gives what --opt=value gives" "cmp -s '$tmp/out' '$tmp/eq.out'"
 run --format tsv "$fx/base.json" "$fx/slower20.json"
 check "tsv header" "head -n 1 '$tmp/out' | grep -q '^benchmark	old_median_ns	new_median_ns	change_pct'"
 check "tsv row" "grep -q '^scan/stepped/P64K-T4K/unmapped/bytes:1048576	.*	SLOWER\$' '$tmp/out'"
@@ -59,10 +63,10 @@ refuse "truncated" "looks truncated" "$cmp" "$fx/base.json" "$tmp/trunc.json"
 refuse "benchmark with an error" "was skipped with an error: layout unmapped clobbered" "$cmp" "$fx/base.json" "$fx/witherror.json"
 run --ignore-errors "$fx/base.json" "$fx/witherror.json"
 check "--ignore-errors compares the rest" "[ $rc -eq 0 ]"
-refuse "bad threshold" "bad --threshold 'abc'" "$cmp" --threshold abc "$fx/base.json" "$fx/base.json"
-refuse "bad format" "bad --format 'xml'" "$cmp" --format=xml "$fx/base.json" "$fx/base.json"
+refuse "bad threshold" "bad value 'abc' for --threshold" "$cmp" --threshold abc "$fx/base.json" "$fx/base.json"
+refuse "bad format" "bad value 'xml' for --format" "$cmp" --format=xml "$fx/base.json" "$fx/base.json"
 refuse "one input" "give two inputs" "$cmp" "$fx/base.json"
-refuse "unknown option" "unknown option '--frob'" "$cmp" --frob=1 "$fx/base.json" "$fx/base.json"
+refuse "unknown option" "unknown option '--frob=1'" "$cmp" --frob=1 "$fx/base.json" "$fx/base.json"
 mkdir "$tmp/emptydir"
 refuse "empty directory" "holds no \\*.json result files" "$cmp" "$tmp/emptydir" "$fx/base.json"
 
@@ -86,7 +90,7 @@ rc=0
 check "scripts/compare dir + junk: exit 2" "[ $rc -eq 2 ] && grep -q 'not one of each' '$tmp/err'"
 
 # history: scripts/plot --history over a history file
-printf 'run\tcommit\tmode\tbenchmark\tmedian\tunit\tcv\nr1\tc1\tquick\tprim/getppid\t170\tns\t0.01\nr2\tc2\tquick\tprim/getppid\t187\tns\t0.02\n' >"$tmp/history.tsv"
+printf 'run\tcommit\tmode\tbenchmark\tmedian\tunit\tcv_pct\nr1\tc1\tquick\tprim/getppid\t170\tns\t0.01\nr2\tc2\tquick\tprim/getppid\t187\tns\t0.02\n' >"$tmp/history.tsv"
 rc=0
 "$src/scripts/plot" --history --match '^prim/' --file "$tmp/history.tsv" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "history chart: exit 0 (got $rc)" "[ $rc -eq 0 ] && [ -s '$tmp/history.png' ] && [ -s '$tmp/history.svg' ]"

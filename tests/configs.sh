@@ -5,42 +5,48 @@ set -eu
 src=${PB_SOURCE_ROOT:?set by meson test}
 . "$(dirname -- "$0")/lib.sh"
 near() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 1e-6 * (b < 0 ? -b : b) + 1e-9) }'; }
-col() { awk -F'\t' -v c="$1" -v p="$2" -v k="$3" '$1 == c && $3 == p { print $k }' "$tmp/run/configs.tsv"; }
+# col CONFIG PROBE COLUMN: the named column of that row of configs.tsv
+col() { awk -F'\t' -v c="$1" -v p="$2" -v k="$3" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+	$h["config"] == c && $h["probe"] == p { print $h[k] }' "$tmp/run/configs.tsv"; }
 
 cp -r "$src/tests/fixtures/configs-small" "$tmp/run"
 "$src/scripts/configs" --plot "$tmp/run" >"$tmp/out" 2>"$tmp/err" || bad "configs --plot exited $?: $(cat "$tmp/err")"
 for ext in png svg; do check "configs.$ext made" "[ -s '$tmp/run/configs.$ext' ]"; done
 check "configs.png is a PNG" "head -c 4 '$tmp/run/configs.png' | od -An -c | grep -q 'P   N   G'"
-check "header names the baseline" "head -n 1 '$tmp/run/configs.tsv' | grep -q 'whole_vs_x86	inproc_vs_x86'"
+check "header: ratios to the baseline, which is named" "head -n 1 '$tmp/run/configs.tsv' | grep -q 'whole_vs_baseline	inproc_vs_baseline	baseline\$'"
+check "the baseline is x86-4k" "[ \"\$(col arm64-4k stepped baseline)\" = x86-4k ]"
 check "4 rows (2 configurations x 2 probes)" "[ \$(tail -n +2 '$tmp/run/configs.tsv' | wc -l) -eq 4 ]"
-check "arm64 stepped: label" "[ \"\$(col arm64 stepped 2)\" = P64K-T4K ]"
-check "arm64 stepped: hyperfine mean" "near \"\$(col arm64 stepped 5)\" 0.26134531040000003"
-check "arm64 stepped: whole ns per scan = mean / 2 scans" "near \"\$(col arm64 stepped 8)\" 130672655.2"
-check "arm64 stepped: in-process median of 5" "near \"\$(col arm64 stepped 10)\" 128013296.99999987"
-check "arm64 chunked: ratio to x86" "near \"\$(col arm64 chunked 11)\" \$(awk 'BEGIN { print 0.0184501246 / 0.2651267906 }')"
-check "x86 is 1 against itself" "[ \"\$(col x86 stepped 11)\" = 1 ]"
+check "arm64 stepped: label" "[ \"\$(col arm64-4k stepped label)\" = P64K-T4K ]"
+check "arm64 stepped: hyperfine mean" "near \"\$(col arm64-4k stepped hf_mean_s)\" 0.26134531040000003"
+check "arm64 stepped: whole ns per scan = mean / 2 scans" "near \"\$(col arm64-4k stepped whole_ns_per_scan)\" 130672655.2"
+check "arm64 stepped: in-process median of 5" "near \"\$(col arm64-4k stepped inproc_ns_per_scan)\" 128013296.99999987"
+check "arm64 chunked: ratio to x86" "near \"\$(col arm64-4k chunked whole_vs_baseline)\" \$(awk 'BEGIN { print 0.0184501246 / 0.2651267906 }')"
+check "x86 is 1 against itself" "[ \"\$(col x86-4k stepped whole_vs_baseline)\" = 1 ]"
 
 # bad input
 rc=0
 "$src/scripts/configs" --plot "$tmp/none" >/dev/null 2>"$tmp/err" || rc=$?
 check "missing directory: exit 2" "[ $rc -eq 2 ] && grep -q 'does not exist' '$tmp/err'"
-mkdir "$tmp/nothf" && echo '{"benchmarks": []}' >"$tmp/nothf/hyperfine-x86.json"
+mkdir "$tmp/nothf" && echo '{"benchmarks": []}' >"$tmp/nothf/hyperfine-x86-4k.json"
 rc=0
 "$src/scripts/configs" --plot "$tmp/nothf" >/dev/null 2>"$tmp/err" || rc=$?
 check "not hyperfine JSON: exit 2" "[ $rc -eq 2 ] && grep -q 'is not hyperfine --export-json output' '$tmp/err'"
 export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 rc=0
-"$src/scripts/configs" --out "$tmp/o1" x86 sparc >/dev/null 2>"$tmp/err" || rc=$?
+"$src/scripts/configs" --out "$tmp/o1" x86-4k sparc >/dev/null 2>"$tmp/err" || rc=$?
 check "unknown configuration: exit 2 (got $rc)" "[ $rc -eq 2 ]"
-check "unknown configuration: named" "grep -q \"unknown configuration 'sparc' (valid: x86\" '$tmp/err'"
+check "unknown configuration: named" "grep -q \"unknown configuration 'sparc' (valid: x86-4k\" '$tmp/err'"
 check "unknown configuration: nothing built" "[ ! -e '$tmp/o1' ]"
 rc=0
-PB_CONFIGS_BUILD_ROOT=$tmp PB_CONFIGS_SETUP_ARGS=-Dno_such_option=1 "$src/scripts/configs" --out "$tmp/o2" x86 \
+"$src/scripts/configs" --probes bogus --out "$tmp/o3" x86-4k >/dev/null 2>"$tmp/err" || rc=$?
+check "unknown probe: exit 2 before building (got $rc)" "[ $rc -eq 2 ] && [ ! -e '$tmp/o3' ] && grep -q \"bad value 'bogus' for --probes\" '$tmp/err'"
+rc=0
+PB_CONFIGS_BUILD_ROOT=$tmp PB_CONFIGS_SETUP_ARGS=-Dno_such_option=1 "$src/scripts/configs" --out "$tmp/o2" x86-4k \
 	>/dev/null 2>"$tmp/err" || rc=$?
 check "failed build: exit 2 (got $rc)" "[ $rc -eq 2 ]"
-check "failed build: named" "grep -q 'build of configuration x86 failed' '$tmp/err'"
+check "failed build: named" "grep -q 'build of configuration x86-4k failed' '$tmp/err'"
 rc=0
-"$src/scripts/configs" --repeat 0 x86 >/dev/null 2>"$tmp/err" || rc=$?
-check "--repeat 0: exit 2" "[ $rc -eq 2 ]"
+"$src/scripts/configs" --scans 0 x86-4k >/dev/null 2>"$tmp/err" || rc=$?
+check "--scans 0: exit 2" "[ $rc -eq 2 ]"
 
 finish

@@ -1,38 +1,59 @@
 #!/bin/sh
 # plot.sh: scripts/plot and scripts/summary on fixture JSON: the tables hold the fixture's values, the
-# charts exist, and bad input is refused with a clear message, a non-zero exit and no chart.
+# charts exist, a renamed variant flows through with no script changed, and bad input is refused with a clear
+# message, a non-zero exit and no chart.
 set -eu
 src=${PB_SOURCE_ROOT:?set by meson test}
+export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 . "$(dirname -- "$0")/lib.sh"
-# field TSV KEY-REGEX COLUMN: the column of the one row whose first columns match
-field() { awk -F'\t' -v re="$2" -v c="$3" '$0 ~ re { print $c; n++ } END { if (n != 1) exit 1 }' "$1"; }
+. "$src/scripts/common.sh"
+# field TSV KEY-REGEX COLUMN: the named column of the one row whose leading columns match KEY-REGEX
+field() { awk -F'\t' -v re="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+	$0 ~ re { print $h[c]; n++ } END { if (n != 1) exit 1 }' "$1"; }
 
 cp -r "$src/tests/fixtures/run-small" "$tmp/run"
 "$src/scripts/plot" "$tmp/run" >"$tmp/plot.out" 2>"$tmp/plot.err" || bad "scripts/plot on the fixture exited $?: $(cat "$tmp/plot.err")"
-for c in scan-cost scan-calls scan-model primitives barrier; do
+for c in scan-cost scan-calls scan-model prim barrier; do
 	for ext in png svg; do check "$c.$ext is missing or empty" "[ -s '$tmp/run/$c.$ext' ]"; done
 	check "$c.png is not a PNG" "head -c 4 '$tmp/run/$c.png' | od -An -c | grep -q 'P   N   G'"
 	check "$c.svg is not an SVG" "grep -q '<svg' '$tmp/run/$c.svg'"
 done
 s=$tmp/run/scan.tsv
-check "scan.tsv header" "head -n 1 '$s' | grep -q '^probe	config	layout	bytes	reps	median_ns'"
-check "stepped 1M median is 110000" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' 6)\" = 110000 ]"
-check "stepped 1M min/max 100000/120000" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' 7)-\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' 8)\" = 100000-120000 ]"
-check "stepped 1M has 3 repetitions" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' 5)\" = 3 ]"
-check "stepped 4M syscalls 1024" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	4194304	' 10)\" = 1024 ]"
-check "emulated stepped 1M einval 240" "[ \"\$(field '$s' '^stepped	P64K-T64K	unmapped	1048576	' 11)\" = 240 ]"
-check "chunked tail verdict_ok 0" "[ \"\$(field '$s' '^chunked	P64K-T4K	tail	1048576	' 12)\" = 0 ]"
+check "scan.tsv header" "head -n 1 '$s' | grep -q '^probe	config	layout	bytes	reps	median_ns	min_ns	max_ns	cv_pct	syscalls_per_scan	einval_per_scan	verdict_ok	model_ns	ns_per_page	t_emulated\$'"
+check "stepped 1M median is 110000" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' median_ns)\" = 110000 ]"
+check "stepped 1M min/max 100000/120000" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' min_ns)-\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' max_ns)\" = 100000-120000 ]"
+check "stepped 1M has 3 repetitions" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' reps)\" = 3 ]"
+check "stepped 4M syscalls 1024" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	4194304	' syscalls_per_scan)\" = 1024 ]"
+check "emulated stepped 1M einval 240" "[ \"\$(field '$s' '^stepped	P64K-T64K	unmapped	1048576	' einval_per_scan)\" = 240 ]"
+check "chunked tail verdict_ok 0" "[ \"\$(field '$s' '^chunked	P64K-T4K	tail	1048576	' verdict_ok)\" = 0 ]"
 check "errored maps run is not in scan.tsv" "! grep -q '^maps' '$s'"
 check "errors.tsv names the skipped run" "grep -q 'scan/maps/P64K-T4K/unmapped/bytes:1048576	layout unmapped clobbered' '$tmp/run/errors.tsv'"
 check "plot warns about the skipped run" "grep -q '1 benchmark(s) were skipped' '$tmp/plot.err'"
 b=$tmp/run/barrier.tsv
-check "on-min median ns per store 1.1" "[ \"\$(field '$b' '^on-min	valid	4096	' 5)\" = 1.1 ]"
-check "on-phys low-10 flagged 100" "[ \"\$(field '$b' '^on-phys	low-10	4096	' 9)\" = 100 ]"
-check "getppid median 170" "[ \"\$(field '$tmp/run/prims.tsv' '^getppid	' 3)\" = 170 ]"
+check "on-min median ns per store 1.1" "[ \"\$(field '$b' '^on-min	valid	4096	' median_ns_per_store)\" = 1.1 ]"
+check "on-phys low-10 flagged 100" "[ \"\$(field '$b' '^on-phys	low-10	4096	' flagged_per_1000)\" = 100 ]"
+check "getppid median 170" "[ \"\$(field '$tmp/run/prim.tsv' '^getppid	' median_ns)\" = 170 ]"
 
 "$src/scripts/summary" "$tmp/run" >"$tmp/summary.out" 2>&1 || bad "scripts/summary exited $?"
 check "summary marks chunked WRONG" "grep -q 'chunked *WRONG in 2 of 2 cases: on P64K-T4K/tail' '$tmp/summary.out'"
 check "summary has the bound check" "grep -q '4 KiB *0.950 *1.100 *1.120 *+0.150 ns' '$tmp/summary.out'"
+
+# A variant renamed in its table reaches the tables, charts and summary with no script changed: the run's
+# list.tsv (what --list=tsv said when it ran) carries the new names and their roles.
+mkdir "$tmp/renamed"
+lists_of "$PB_BUILD_DIR" "$tmp/list.tsv"
+for f in "$tmp/list.tsv" "$src"/tests/fixtures/run-small/*.json; do
+	sed 's/stepped/probe-seed-renamed/g; s/on-min/barrier-seed-renamed/g; s/on-phys/barrier-old-renamed/g' "$f" \
+		>"$tmp/renamed/$(basename "$f")"
+done
+"$src/scripts/plot" "$tmp/renamed" >/dev/null 2>"$tmp/err" || bad "scripts/plot on renamed variants exited $?: $(cat "$tmp/err")"
+"$src/scripts/summary" "$tmp/renamed" >"$tmp/summary2.out" 2>&1 || bad "scripts/summary on renamed variants exited $?"
+check "renamed probe in scan.tsv" "grep -q '^probe-seed-renamed	P64K-T4K	unmapped	1048576	' '$tmp/renamed/scan.tsv'"
+check "renamed probe in the scan-cost chart" "grep -q 'probe-seed-renamed' '$tmp/renamed/scan-cost.svg'"
+check "renamed probe in the scan-model chart (it is priced: scans=yes)" "grep -q 'probe-seed-renamed' '$tmp/renamed/scan-model.svg'"
+check "renamed variant in the barrier chart" "grep -q 'barrier-seed-renamed' '$tmp/renamed/barrier.svg'"
+check "summary finds the renamed seed probe by its role" "grep -q '^  probe-seed-renamed P64K-T4K unmapped  *450000 ns' '$tmp/summary2.out'"
+check "summary finds the renamed barriers by their roles" "grep -q 'check: barrier-seed-renamed - on-nocheck' '$tmp/summary2.out' && grep -q '4 KiB *0.950 *1.100 *1.120 *+0.150 ns' '$tmp/summary2.out'"
 
 # bad input: clear message, exit 2, nothing drawn
 expect_fail() { # name dir message
@@ -59,6 +80,6 @@ rc=0
 "$src/scripts/bench" --bogus >/dev/null 2>"$tmp/err" || rc=$?
 check "bench --bogus exits 2 (got $rc)" "[ $rc -eq 2 ]"
 check "bench --bogus names it" "grep -q \"unknown option .--bogus.\" '$tmp/err'"
-if "$src/scripts/bench" --reps 0 >/dev/null 2>"$tmp/err"; then bad "bench --reps 0 exit 0"; else ok; fi
+if "$src/scripts/bench" --repetitions 0 >/dev/null 2>"$tmp/err"; then bad "bench --repetitions 0 exit 0"; else ok; fi
 
 finish

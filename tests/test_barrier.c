@@ -126,9 +126,30 @@ static void test_bad_input(void **state)
 	assert_null(pb_barrier_find("on-maybe"));
 }
 
+/* --list=tsv is the tables: variants (each with the symbol of its own function), streams, footprints. */
+static void test_list_rows_are_the_tables(void **state)
+{
+	(void)state;
+	pb_item it[64];
+	const size_t n = pb_barrier_items(it, 64);
+	assert_int_equal(n, pb_n_barriers + pb_n_streams + pb_n_footprints);
+	size_t k = 0;
+	for (size_t i = 0; i < pb_n_barriers; i++, k++) {
+		assert_string_equal(it[k].kind, "variant");
+		assert_string_equal(it[k].name, pb_barriers[i].name);
+		assert_string_equal(it[k].symbol, pb_barriers[i].symbol);
+		assert_true(strncmp(it[k].symbol, "bar_", 4) == 0);
+	}
+	for (size_t i = 0; i < pb_n_streams; i++, k++)
+		assert_string_equal(it[k].name, pb_streams[i].name);
+	for (size_t i = 0; i < pb_n_footprints; i++, k++)
+		assert_int_equal(strtoull(it[k].label, NULL, 10), pb_footprints[i].bytes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_rows_are_the_tables),
 		cmocka_unit_test(test_every_variant_every_stream),
 		cmocka_unit_test(test_bounds_are_the_documented_ones),
 		cmocka_unit_test(test_stream_shapes),

@@ -6,16 +6,13 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "prim.h"
 #include "probe.h"
-
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE 0x100000
-#endif
 
 static const size_t M = 4096;
 
@@ -53,7 +50,7 @@ static bool thp_available(void)
 	pb_pagecfg cfg;
 	pb_region r;
 	char err[256];
-	cfg_named(&cfg, "x86");
+	cfg_named(&cfg, "x86-4k");
 	if (pb_region_build(&r, PB_L_THP, 4 * PB_MiB, &cfg, err, sizeof err))
 		return false;
 	pb_region_destroy(&r);
@@ -104,16 +101,16 @@ static void test_verdict_matrix(void **state)
 static void test_chunked_wrong_on_tail_arm64(void **state)
 {
 	(void)state;
-	assert_int_equal(run_probe("chunked", "arm64", PB_L_TAIL, PB_MiB, NULL), PB_FREE);
-	assert_int_equal(run_probe("chunked", "ppc64", PB_L_TAIL, PB_MiB, NULL), PB_NOT_FREE);
-	assert_int_equal(run_probe("stepped", "arm64", PB_L_TAIL, PB_MiB, NULL), PB_NOT_FREE);
+	assert_int_equal(run_probe("chunked", "arm64-4k", PB_L_TAIL, PB_MiB, NULL), PB_FREE);
+	assert_int_equal(run_probe("chunked", "ppc64-64k", PB_L_TAIL, PB_MiB, NULL), PB_NOT_FREE);
+	assert_int_equal(run_probe("stepped", "arm64-4k", PB_L_TAIL, PB_MiB, NULL), PB_NOT_FREE);
 }
 
 static void test_counts_stepped_unmapped_1m(void **state)
 {
 	(void)state;
 	pb_counts n;
-	assert_int_equal(run_probe("stepped", "arm64", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
+	assert_int_equal(run_probe("stepped", "arm64-4k", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
 	assert_int_equal(n.syscalls, 256);
 	assert_int_equal(n.mincore_enomem, 256);
 	assert_int_equal(n.einval, 0);
@@ -123,10 +120,10 @@ static void test_counts_chunked_p64k(void **state)
 {
 	(void)state;
 	pb_counts n;
-	assert_int_equal(run_probe("chunked", "arm64", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
+	assert_int_equal(run_probe("chunked", "arm64-4k", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
 	assert_int_equal(n.syscalls, 16);
 	assert_int_equal(n.mincore_enomem, 16);
-	assert_int_equal(run_probe("chunked", "mips16k", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
+	assert_int_equal(run_probe("chunked", "mips64-4k", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
 	assert_int_equal(n.syscalls, 64);
 }
 
@@ -134,7 +131,7 @@ static void test_counts_stepped_emulated_t64k(void **state)
 {
 	(void)state;
 	pb_counts n;
-	assert_int_equal(run_probe("stepped", "ppc64", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
+	assert_int_equal(run_probe("stepped", "ppc64-64k", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
 	assert_int_equal(n.syscalls, 256);
 	assert_int_equal(n.einval, 240);
 	assert_int_equal(n.mincore_enomem, 16);
@@ -144,7 +141,7 @@ static void test_counts_stepped_dynamic_emulated_t64k(void **state)
 {
 	(void)state;
 	pb_counts n;
-	assert_int_equal(run_probe("stepped-dynamic", "ppc64", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
+	assert_int_equal(run_probe("stepped-dynamic", "ppc64-64k", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
 	assert_int_equal(n.syscalls, 16);
 	assert_int_equal(n.einval, 0);
 }
@@ -153,20 +150,20 @@ static void test_counts_early_exit_and_mmap_probes(void **state)
 {
 	(void)state;
 	pb_counts n;
-	assert_int_equal(run_probe("stepped", "arm64", PB_L_HEAD, PB_MiB, &n), PB_NOT_FREE);
+	assert_int_equal(run_probe("stepped", "arm64-4k", PB_L_HEAD, PB_MiB, &n), PB_NOT_FREE);
 	assert_int_equal(n.syscalls, 1);
 	assert_int_equal(n.mincore_mapped, 1);
-	assert_int_equal(run_probe("stepped", "arm64", PB_L_TAIL, PB_MiB, &n), PB_NOT_FREE);
+	assert_int_equal(run_probe("stepped", "arm64-4k", PB_L_TAIL, PB_MiB, &n), PB_NOT_FREE);
 	assert_int_equal(n.syscalls, 256);
-	assert_int_equal(run_probe("noreplace", "arm64", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
+	assert_int_equal(run_probe("noreplace", "arm64-4k", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
 	assert_int_equal(n.syscalls, 2);
 	assert_int_equal(n.mmap_ok, 1);
-	assert_int_equal(run_probe("noreplace", "arm64", PB_L_TAIL, PB_MiB, &n), PB_NOT_FREE);
+	assert_int_equal(run_probe("noreplace", "arm64-4k", PB_L_TAIL, PB_MiB, &n), PB_NOT_FREE);
 	assert_int_equal(n.syscalls, 1);
 	assert_int_equal(n.mmap_failed, 1);
-	assert_int_equal(run_probe("hint", "arm64", PB_L_SPARSE, PB_MiB, &n), PB_NOT_FREE);
+	assert_int_equal(run_probe("hint", "arm64-4k", PB_L_SPARSE, PB_MiB, &n), PB_NOT_FREE);
 	assert_int_equal(n.syscalls, 2);
-	assert_int_equal(run_probe("maps", "arm64", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
+	assert_int_equal(run_probe("maps", "arm64-4k", PB_L_UNMAPPED, PB_MiB, &n), PB_FREE);
 	assert_true(n.file_ops >= 3); /* open, at least one read, close */
 	assert_int_equal(n.syscalls, n.file_ops);
 }
@@ -206,10 +203,10 @@ static void check_overflow(const char *cfgname)
 static void test_chunked_overflow(void **state)
 {
 	(void)state;
-	check_overflow("arm64");          /* 16 bytes into a 1-byte window */
-	check_overflow("mips16k");        /* 4 */
-	check_overflow("ppc64");          /* 1 (emulated T = P) */
-	check_overflow("mips16k-native"); /* 1 */
+	check_overflow("arm64-4k");          /* 16 bytes into a 1-byte window */
+	check_overflow("mips64-4k");        /* 4 */
+	check_overflow("ppc64-64k");          /* 1 (emulated T = P) */
+	check_overflow("mips64-16k"); /* 1 */
 }
 
 static void test_bad_input(void **state)
@@ -217,7 +214,7 @@ static void test_bad_input(void **state)
 	(void)state;
 	pb_pagecfg cfg;
 	char err[256];
-	cfg_named(&cfg, "arm64");
+	cfg_named(&cfg, "arm64-4k");
 	assert_int_equal(pb_region_validate(PB_L_UNMAPPED, 0, &cfg, err, sizeof err), -1);
 	assert_non_null(strstr(err, "region size 0 is not valid"));
 	assert_int_equal(pb_region_validate(PB_L_UNMAPPED, 6000, &cfg, err, sizeof err), -1);
@@ -225,7 +222,7 @@ static void test_bad_input(void **state)
 	assert_int_equal(pb_region_validate(PB_L_UNMAPPED, (size_t)1 << 41, &cfg, err, sizeof err), -1);
 	assert_non_null(strstr(err, "1T"));
 	assert_int_equal(pb_region_validate(PB_L_SPARSE, 16 * PB_KiB, &cfg, err, sizeof err), -1);
-	cfg_named(&cfg, "ppc64");
+	cfg_named(&cfg, "ppc64-64k");
 	assert_int_equal(pb_region_validate(PB_L_UNMAPPED, 4096, &cfg, err, sizeof err), -1);
 	assert_non_null(strstr(err, "not a multiple of T=65536"));
 	assert_int_equal(pb_pagecfg_make(&cfg, "x", 4096, 12288, 4096, err, sizeof err), -1);
@@ -251,7 +248,7 @@ static void test_recheck_sees_clobbering(void **state)
 	pb_pagecfg cfg;
 	pb_region r;
 	char err[256];
-	cfg_named(&cfg, "x86");
+	cfg_named(&cfg, "x86-4k");
 	assert_int_equal(pb_region_build(&r, PB_L_UNMAPPED, PB_MiB, &cfg, err, sizeof err), 0);
 	assert_int_equal(pb_region_check(&r, err, sizeof err), 0);
 	void *intruder = (void *)(r.base + 5 * 4096);
@@ -290,9 +287,70 @@ static void test_primitives_answer_as_named(void **state)
 	pb_prim_env_free(&e);
 }
 
+/* --list=tsv is the tables: one row per entry, in table order, kinds in a fixed order. */
+static void test_list_rows_are_the_tables(void **state)
+{
+	(void)state;
+	pb_item it[64];
+	const size_t n = pb_scan_items(it, 64);
+	assert_int_equal(n, pb_n_probes + pb_n_named_cfgs + pb_n_layouts + pb_n_region_sizes + PB_N_PRIMS);
+	size_t k = 0;
+	for (size_t i = 0; i < pb_n_probes; i++, k++) {
+		assert_string_equal(it[k].kind, "probe");
+		assert_string_equal(it[k].name, pb_probes[i].name);
+		assert_string_equal(it[k].scans, pb_probes[i].scans ? "yes" : "no");
+	}
+	for (size_t i = 0; i < pb_n_named_cfgs; i++, k++) {
+		pb_pagecfg c = {NULL, 4096, pb_named_cfgs[i].P, pb_named_cfgs[i].T, false};
+		char label[32];
+		pb_pagecfg_label(&c, label, sizeof label);
+		assert_string_equal(it[k].kind, "config");
+		assert_string_equal(it[k].name, pb_named_cfgs[i].name);
+		assert_string_equal(it[k].label, label);
+	}
+	for (size_t i = 0; i < pb_n_layouts; i++, k++)
+		assert_string_equal(it[k].name, pb_layouts[i].name);
+	for (size_t i = 0; i < pb_n_region_sizes; i++, k++)
+		assert_int_equal(strtoull(it[k].label, NULL, 10), pb_region_sizes[i].bytes);
+	for (size_t i = 0; i < PB_N_PRIMS; i++, k++)
+		assert_string_equal(it[k].name, pb_prims[i].name);
+	/* exactly one seed configuration, and it is the seed's case: P = 64K on a 4K kernel */
+	int seeds = 0;
+	for (size_t i = 0; i < pb_n_named_cfgs; i++)
+		if (strcmp(pb_named_cfgs[i].role, "seed") == 0) {
+			seeds++;
+			assert_int_equal(pb_named_cfgs[i].P, 65536);
+			assert_int_equal(pb_named_cfgs[i].T, 4096);
+		}
+	assert_int_equal(seeds, 1);
+}
+
+/* Labels are read strictly: a label is P<size>-T<size> and nothing else; T > P is refused with Go's reason. */
+static void test_labels_strict(void **state)
+{
+	(void)state;
+	pb_pagecfg c;
+	char err[256];
+	assert_int_equal(pb_pagecfg_parse(&c, "P64K-T16K", 4096, err, sizeof err), 0);
+	assert_int_equal(c.P, 65536);
+	assert_int_equal(c.T, 16384);
+	assert_int_equal(pb_pagecfg_parse(&c, "P010000-T4K", 4096, err, sizeof err), -1); /* 10000: decimal */
+	assert_int_equal(pb_pagecfg_parse(&c, "P64K-T4Kjunk", 4096, err, sizeof err), -1);
+	assert_int_equal(pb_pagecfg_parse(&c, "P64K-T4K-x", 4096, err, sizeof err), -1);
+	assert_int_equal(pb_pagecfg_parse(&c, "P-T4K", 4096, err, sizeof err), -1);
+	assert_int_equal(pb_pagecfg_parse(&c, "P4K-T64K", 4096, err, sizeof err), -1);
+	assert_non_null(strstr(err, "Go refuses to start"));
+	pb_cfgset s = {0};
+	assert_int_equal(pb_cfgset_parse("arm64-4k,P64K-T4K", &s, err, sizeof err), -1); /* the same label twice */
+	assert_int_equal(pb_cfgset_parse("arm64-4k,x86-4k", &s, err, sizeof err), 0);
+	assert_int_equal(s.n, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_rows_are_the_tables),
+		cmocka_unit_test(test_labels_strict),
 		cmocka_unit_test(test_verdict_matrix),
 		cmocka_unit_test(test_chunked_wrong_on_tail_arm64),
 		cmocka_unit_test(test_counts_stepped_unmapped_1m),

@@ -7,7 +7,6 @@
  * per pointer; every variant is noinline and 64-byte aligned (functions and loops), so code placement
  * does not decide the ranking. */
 #include "barrier.h"
-#include "table.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,11 +56,6 @@ ALIGNED static void bar_store(uintptr_t *restrict dst, const uintptr_t *restrict
 		dst[i] = src[i];
 }
 
-ALIGNED static void bar_off(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
-{
-	CHECKED_LOOP(PB_MIN_PHYS_PAGE_SIZE)
-}
-
 ALIGNED static void bar_on_nocheck(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -72,24 +66,22 @@ ALIGNED static void bar_on_nocheck(uintptr_t *restrict dst, const uintptr_t *res
 	}
 }
 
-ALIGNED static void bar_on_min(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
-{
-	CHECKED_LOOP(PB_MIN_PHYS_PAGE_SIZE)
-}
+/* A variant with a constant bound states it once: its function and its table entry both read fn##_bound. */
+#define CONST_BOUND_VARIANT(fn, BOUND)                                                                    \
+	enum { fn##_bound = (BOUND) };                                                                    \
+	ALIGNED static void fn(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb) \
+	{                                                                                                 \
+		CHECKED_LOOP((uintptr_t)fn##_bound)                                                        \
+	}
+CONST_BOUND_VARIANT(bar_on_min, PB_MIN_PHYS_PAGE_SIZE)
+CONST_BOUND_VARIANT(bar_on_phys, PB_PHYS_PAGE_SIZE)
+CONST_BOUND_VARIANT(bar_on_phys_16k, 16384)
+CONST_BOUND_VARIANT(bar_on_phys_64k, 65536)
 
-ALIGNED static void bar_on_phys(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
+/* The barrier disabled: only the flag test runs; the path it would take when on is on-min's. */
+ALIGNED static void bar_off(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
 {
-	CHECKED_LOOP(PB_PHYS_PAGE_SIZE)
-}
-
-ALIGNED static void bar_on_phys_16k(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
-{
-	CHECKED_LOOP(16384u)
-}
-
-ALIGNED static void bar_on_phys_64k(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
-{
-	CHECKED_LOOP(65536u)
+	CHECKED_LOOP((uintptr_t)bar_on_min_bound)
 }
 
 ALIGNED static void bar_on_dynamic(uintptr_t *restrict dst, const uintptr_t *restrict src, size_t n, pb_wbuf *wb)
@@ -97,17 +89,21 @@ ALIGNED static void bar_on_dynamic(uintptr_t *restrict dst, const uintptr_t *res
 	CHECKED_LOOP(__atomic_load_n(&g_dynamic_bound, __ATOMIC_RELAXED))
 }
 
+/* fn is written once: the symbol callgrind counts is its own name. */
+#define VARIANT(name, summary, fn, enabled, kind, bound, role, sweeps) {name, summary, fn, #fn, enabled, kind, bound, role, sweeps}
+#define CONST_VARIANT(name, summary, fn, role) VARIANT(name, summary, fn, true, PB_BOUND_CONST, fn##_bound, role, PB_SWEEP_ALL)
 const pb_barrier pb_barriers[] = {
-	{"store", "a plain store: the floor", bar_store, false, PB_BOUND_NONE, 0},
-	{"off", "barrier disabled: the flag test only (on path = on-min)", bar_off, false, PB_BOUND_NONE, 0},
-	{"on-nocheck", "barrier on, no bound check: nil filter, shade, store", bar_on_nocheck, true, PB_BOUND_NONE, 0},
-	{"on-min", "BOUND = M (compile-time): the seed", bar_on_min, true, PB_BOUND_CONST, PB_MIN_PHYS_PAGE_SIZE},
-	{"on-phys", "BOUND = P (compile-time -Dphys_page_size): the old code", bar_on_phys, true, PB_BOUND_CONST,
-		PB_PHYS_PAGE_SIZE},
-	{"on-phys-16k", "BOUND = 16K: the old code on mips64", bar_on_phys_16k, true, PB_BOUND_CONST, 16384},
-	{"on-phys-64k", "BOUND = 64K: the old code on arm64, ppc64", bar_on_phys_64k, true, PB_BOUND_CONST, 65536},
-	{"on-dynamic", "BOUND loaded per store from a variable set from the page size", bar_on_dynamic, true,
-		PB_BOUND_DYNAMIC, 0},
+	VARIANT("store", "a plain store: the floor", bar_store, false, PB_BOUND_NONE, 0, "-", PB_SWEEP_ALL),
+	VARIANT("off", "barrier disabled: the flag test only (on path = on-min)", bar_off, false, PB_BOUND_NONE, 0, "-",
+		PB_SWEEP_ALL),
+	VARIANT("on-nocheck", "barrier on, no bound check: nil filter, shade, store", bar_on_nocheck, true, PB_BOUND_NONE,
+		0, "nocheck", PB_SWEEP_ALL),
+	CONST_VARIANT("on-min", "BOUND = M (compile-time): the seed", bar_on_min, "seed"),
+	CONST_VARIANT("on-phys", "BOUND = P (compile-time -Dphys_page_size): the old code", bar_on_phys, "before"),
+	CONST_VARIANT("on-phys-16k", "BOUND = 16K: the old code on mips64", bar_on_phys_16k, "-"),
+	CONST_VARIANT("on-phys-64k", "BOUND = 64K: the old code on arm64, ppc64", bar_on_phys_64k, "-"),
+	VARIANT("on-dynamic", "BOUND loaded per store from a variable set from the page size", bar_on_dynamic, true,
+		PB_BOUND_DYNAMIC, 0, "-", PB_SWEEP_ALL),
 };
 const size_t pb_n_barriers = sizeof pb_barriers / sizeof pb_barriers[0];
 
@@ -158,12 +154,15 @@ void pb_barrier_run(const pb_barrier *b, uintptr_t *restrict dst, const uintptr_
 
 /* ---- streams ---- */
 const pb_stream pb_streams[] = {
-	{"valid", "real pointers into a heap block", PB_S_VALID},
-	{"nil-10", "every 10th pointer nil", PB_S_NIL10},
-	{"low-1", "every 100th value in [M, P): real on small-page kernels, flagged by on-phys", PB_S_LOW1},
-	{"low-10", "every 10th value in [M, P)", PB_S_LOW10},
-	{"bad-1", "every 100th value in (0, M): a small integer posing as a pointer, flagged by every check", PB_S_BAD1},
-	{"random-low", "half the values in [M, P) at random positions: unpredictable branches", PB_S_RANDOM_LOW},
+	{"valid", "real pointers into a heap block", PB_S_VALID, "valid", PB_SWEEP_ALL},
+	{"nil-10", "every 10th pointer nil", PB_S_NIL10, "-", PB_SWEEP_FULL},
+	{"low-1", "every 100th value in [M, P): real on small-page kernels, flagged by on-phys", PB_S_LOW1, "-",
+		PB_SWEEP_FULL},
+	{"low-10", "every 10th value in [M, P)", PB_S_LOW10, "low", PB_SWEEP_ALL},
+	{"bad-1", "every 100th value in (0, M): a small integer posing as a pointer, flagged by every check", PB_S_BAD1,
+		"-", PB_SWEEP_WIDE},
+	{"random-low", "half the values in [M, P) at random positions: unpredictable branches", PB_S_RANDOM_LOW, "-",
+		PB_SWEEP_WIDE},
 };
 const size_t pb_n_streams = sizeof pb_streams / sizeof pb_streams[0];
 
@@ -211,4 +210,36 @@ int pb_footprint_validate(size_t bytes, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+const pb_footprint pb_footprints[] = {
+	{"4K", 4 * PB_KiB, "fits L1", PB_SWEEP_ALL},
+	{"256K", 256 * PB_KiB, "fits L2", PB_SWEEP_WIDE},
+	{"8M", 8 * PB_MiB, "fits the last-level cache", PB_SWEEP_ALL},
+	{"256M", 256 * PB_MiB, "DRAM", PB_SWEEP_WIDE},
+};
+const size_t pb_n_footprints = sizeof pb_footprints / sizeof pb_footprints[0];
+
+size_t pb_barrier_items(pb_item *items, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pb_n_barriers && n < cap; i++) {
+		const pb_barrier *b = &pb_barriers[i];
+		items[n] = pb_item_make("variant", b->name, b->role, b->sweeps, b->summary);
+		items[n].symbol = b->symbol;
+		if (b->kind == PB_BOUND_DYNAMIC)
+			snprintf(items[n].bound, sizeof items[n].bound, "dynamic");
+		else if (b->kind == PB_BOUND_CONST)
+			snprintf(items[n].bound, sizeof items[n].bound, "%zu", (size_t)b->bound);
+		n++;
+	}
+	for (size_t i = 0; i < pb_n_streams && n < cap; i++)
+		items[n++] = pb_item_make("stream", pb_streams[i].name, pb_streams[i].role, pb_streams[i].sweeps,
+			pb_streams[i].summary);
+	for (size_t i = 0; i < pb_n_footprints && n < cap; i++) {
+		items[n] = pb_item_make("footprint", pb_footprints[i].name, "-", pb_footprints[i].sweeps,
+			pb_footprints[i].summary);
+		snprintf(items[n++].label, sizeof items[0].label, "%zu", pb_footprints[i].bytes);
+	}
+	return n;
 }

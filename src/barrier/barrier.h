@@ -6,6 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "listing.h"
+#include "names.h"
+#include "util.h"
+
 /* The buffered barrier's state: shaded pointers go into buf, flushed when full (as Go's wbBuf). */
 typedef struct pb_wbuf {
 	uintptr_t *buf;
@@ -23,9 +27,12 @@ typedef enum { PB_BOUND_NONE, PB_BOUND_CONST, PB_BOUND_DYNAMIC } pb_bound_kind;
 typedef struct pb_barrier {
 	const char *name, *summary;
 	pb_barrier_fn fn;
+	const char *symbol;  /* fn's name, for callgrind --toggle-collect (the table writes it from fn itself) */
 	bool enabled;        /* the barrier flag (Go's writeBarrier.enabled) this variant runs with */
 	pb_bound_kind kind;
 	uintptr_t bound;     /* for PB_BOUND_CONST */
+	const char *role;
+	unsigned sweeps;
 } pb_barrier;
 extern const pb_barrier pb_barriers[];
 extern const size_t pb_n_barriers;
@@ -47,6 +54,8 @@ typedef enum { PB_S_VALID, PB_S_NIL10, PB_S_LOW1, PB_S_LOW10, PB_S_BAD1, PB_S_RA
 typedef struct pb_stream {
 	const char *name, *summary;
 	pb_stream_id id;
+	const char *role;
+	unsigned sweeps;
 } pb_stream;
 extern const pb_stream pb_streams[];
 extern const size_t pb_n_streams;
@@ -57,5 +66,19 @@ void pb_stream_fill(const pb_stream *s, uintptr_t *out, size_t n, const void *he
 	size_t P);
 /* A footprint is the bytes of the destination array (as many in the source): 8 .. 1G, a multiple of 8. */
 int pb_footprint_validate(size_t bytes, char *err, size_t errlen);
+
+/* The footprints the sweeps run: one per level of the memory hierarchy. */
+typedef struct pb_footprint {
+	const char *name; /* "4K" */
+	size_t bytes;
+	const char *summary;
+	unsigned sweeps;
+} pb_footprint;
+extern const pb_footprint pb_footprints[];
+extern const size_t pb_n_footprints;
+
+/* The rows of pagebound-barrier --list: variants (with their callgrind symbol and bound), streams,
+ * footprints. Returns how many were written (at most cap). */
+size_t pb_barrier_items(pb_item *items, size_t cap);
 
 #endif

@@ -1,12 +1,12 @@
 /* compare.c: pagebound-compare OLD NEW: per-benchmark medians, change with a 95% CI, Mann-Whitney p with Holm's
  * correction, exact counters compared exactly; exit 0 no regression, 1 regression, 2 bad input. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gbjson.h"
+#include "opt.h"
 #include "stats.h"
 
 enum { V_SAME, V_SLOWER, V_FASTER, V_SMALL, V_TOO_FEW, V_ERROR };
@@ -21,35 +21,66 @@ typedef struct row {
 	int verdict;
 } row;
 
-typedef enum { F_TEXT, F_MARKDOWN, F_TSV } fmt;
+/* An exact counter whose value changed. */
+typedef struct counter_change {
+	const char *bench, *counter;
+	double old_v, new_v;
+	bool worse;
+} counter_change;
+
+typedef struct report {
+	row *rows;
+	size_t n, ntested, too_few, only[2], ngeo;
+	counter_change *cc;
+	size_t ncc, cc_cap;
+	int slower, faster, worse_counters;
+	double geomean;
+} report;
+
+typedef struct cmp_opts {
+	double threshold;
+	size_t format, metric;
+	bool ignore_errors;
+	int npaths;
+	char *paths[2];
+} cmp_opts;
+
+static const char *const formats[] = {"text", "markdown", "tsv"};
+static const char *const metrics[] = {"cpu", "real"}; /* pb_metric order */
+enum { F_TEXT, F_MARKDOWN, F_TSV };
 static const double ALPHA = 0.05;
 enum { MIN_REPS = 3 };
 
-static void usage(FILE *f, const char *prog)
+static int parse(cmp_opts *o, int argc, char **argv)
 {
-	fprintf(f,
-		"usage: %s [--threshold PCT] [--format text|markdown|tsv] [--metric cpu|real] [--ignore-errors] OLD NEW\n"
+	const pb_opt opts[] = {
+		{.name = "--threshold", .kind = PB_OPT_DOUBLE, .dest = &o->threshold, .meta = "PCT", .min = 0, .max = 1000,
+			.help = "a significant slowdown above this is a regression", .deflt = "default: 5"},
+		{.name = "--format", .kind = PB_OPT_CHOICE, .dest = &o->format, .meta = "FORMAT", .help = "output",
+			.names = PB_NAMES(formats, 3), .deflt = "default: text"},
+		{.name = "--metric", .kind = PB_OPT_CHOICE, .dest = &o->metric, .meta = "TIME", .help = "which time",
+			.names = PB_NAMES(metrics, 2), .deflt = "default: cpu"},
+		{.name = "--ignore-errors", .kind = PB_OPT_FLAG, .dest = &o->ignore_errors,
+			.help = "compare the rest when a benchmark was skipped with an error"},
+	};
+	const pb_optspec spec = {"[OPTIONS] OLD NEW",
 		"OLD and NEW are Google Benchmark JSON files or results directories (every *.json in them).\n"
-		"Benchmarks are paired by name; for each: old and new median, the change in percent with a 95%%\n"
-		"confidence interval (Hodges-Lehmann/Moses on log time), the two-sided Mann-Whitney U p-value (exact\n"
-		"up to %d values, else normal with tie correction), Holm-adjusted across the benchmarks compared.\n"
-		"A significant (adjusted p < 0.05) slowdown above --threshold (default 5%%) is a regression; so is a\n"
-		"rise in an exact counter (syscalls, einval, instructions) or a drop of verdict_ok.\n"
-		"Exit status: 0 no regression, 1 at least one regression, 2 bad input.\n",
-		prog, PB_MW_EXACT_MAX);
-}
-
-/* The index of val in names[0..n), or -1 after one line naming the bad value and the valid ones. */
-static int choice(const char *prog, const char *opt, const char *val, const char *const *names, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (strcmp(val, names[i]) == 0)
-			return i;
-	fprintf(stderr, "%s: bad %s '%s' (valid:", prog, opt, val);
-	for (int i = 0; i < n; i++)
-		fprintf(stderr, "%s %s", i ? "," : "", names[i]);
-	fprintf(stderr, ")\n");
-	return -1;
+		"Benchmarks are paired by name; for each: old and new median, the change in percent with a 95%\n"
+		"confidence interval (Hodges-Lehmann/Moses on log time), the two-sided Mann-Whitney U p-value,\n"
+		"Holm-adjusted across the benchmarks compared. A significant (adjusted p < 0.05) slowdown above\n"
+		"--threshold is a regression; so is a rise in an exact counter (syscalls, einval, instructions) or a\n"
+		"drop of verdict_ok. Exit status: 0 no regression, 1 at least one regression, 2 bad input.",
+		opts, sizeof opts / sizeof opts[0], false, 2};
+	int rc = pb_opt_parse(&spec, &argc, argv);
+	if (rc != PB_OPT_OK)
+		return rc;
+	if (argc != 3) {
+		fprintf(stderr, "%s: give two inputs, OLD and NEW (see --help)\n", argv[0]);
+		return PB_OPT_ERROR;
+	}
+	o->paths[0] = argv[1];
+	o->paths[1] = argv[2];
+	return PB_OPT_OK;
 }
 
 static const char *human(double ns, char *buf, size_t len)
@@ -119,209 +150,199 @@ static void decide(row *r, double threshold)
 		r->verdict = V_SAME;
 }
 
-int main(int argc, char **argv)
+/* Every exact counter that changed: any change is listed; a rise in cost and a lost verdict are regressions. */
+static int exact_counters(report *rep)
 {
-	double threshold = 5;
-	fmt format = F_TEXT;
-	pb_metric metric = PB_METRIC_CPU;
-	bool ignore_errors = false;
-	const char *paths[2] = {NULL, NULL};
-	int np = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *val = NULL;
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			usage(stdout, argv[0]);
-			return 0;
-		} else if (strcmp(a, "--ignore-errors") == 0) {
-			ignore_errors = true;
-			continue;
-		} else if (strncmp(a, "--", 2) == 0) {
-			const char *eq = strchr(a, '=');
-			size_t klen = eq ? (size_t)(eq - a) : strlen(a);
-			if (eq)
-				val = eq + 1;
-			else if (i + 1 < argc)
-				val = argv[++i];
-			if (!val) {
-				fprintf(stderr, "%s: option %s needs a value\n", argv[0], a);
-				return 2;
+	for (size_t i = 0; i < rep->n; i++)
+		for (int k = 0; k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
+			double a = pb_series_exact(rep->rows[i].o, k), b = pb_series_exact(rep->rows[i].n, k);
+			if (isnan(a) || isnan(b) || a == b)
+				continue;
+			if (rep->ncc == rep->cc_cap) {
+				size_t cap = rep->cc_cap ? 2 * rep->cc_cap : 16;
+				counter_change *cc = realloc(rep->cc, cap * sizeof *cc);
+				if (!cc)
+					return -1;
+				rep->cc = cc;
+				rep->cc_cap = cap;
 			}
-			if (klen == 11 && strncmp(a, "--threshold", 11) == 0) {
-				char *end;
-				errno = 0;
-				threshold = strtod(val, &end);
-				if (errno || *end || end == val || !(threshold >= 0 && threshold <= 1000)) {
-					fprintf(stderr, "%s: bad --threshold '%s' (valid: a percentage from 0 to 1000)\n", argv[0], val);
-					return 2;
-				}
-			} else if (klen == 8 && strncmp(a, "--format", 8) == 0) {
-				static const char *const names[] = {"text", "markdown", "tsv"}; /* fmt order */
-				int k = choice(argv[0], "--format", val, names, 3);
-				if (k < 0)
-					return 2;
-				format = (fmt)k;
-			} else if (klen == 8 && strncmp(a, "--metric", 8) == 0) {
-				static const char *const names[] = {"cpu", "real"}; /* pb_metric order */
-				int k = choice(argv[0], "--metric", val, names, 2);
-				if (k < 0)
-					return 2;
-				metric = (pb_metric)k;
-			} else {
-				fprintf(stderr, "%s: unknown option '%.*s' (see --help)\n", argv[0], (int)klen, a);
-				return 2;
-			}
-		} else if (np < 2) {
-			paths[np++] = a;
-		} else {
-			fprintf(stderr, "%s: too many arguments: '%s' (give OLD and NEW)\n", argv[0], a);
-			return 2;
+			const char *c = pb_exact_counters[k];
+			const bool worse = strcmp(c, "verdict_ok") == 0 ? b < a : strcmp(c, "flagged_per_1000") == 0 ? false : b > a;
+			rep->cc[rep->ncc++] = (counter_change){rep->rows[i].name, c, a, b, worse};
+			rep->worse_counters += worse;
 		}
-	}
-	if (np != 2) {
-		fprintf(stderr, "%s: give two inputs, OLD and NEW (see --help)\n", argv[0]);
-		return 2;
-	}
-	pb_run run[2] = {{0}, {0}};
-	char err[1024];
-	for (int k = 0; k < 2; k++)
-		if (pb_run_load(&run[k], paths[k], metric, err, sizeof err)) {
-			fprintf(stderr, "%s: %s\n", argv[0], err);
-			pb_run_free(&run[0]);
-			pb_run_free(&run[1]);
-			return 2;
-		} else if (run[k].n == 0) {
-			fprintf(stderr, "%s: %s holds no benchmark results\n", argv[0], paths[k]);
-			pb_run_free(&run[0]);
-			pb_run_free(&run[1]);
-			return 2;
-		}
-	int status = 0;
-	for (int k = 0; k < 2 && !ignore_errors; k++)
-		for (size_t i = 0; i < run[k].n; i++)
-			if (run[k].b[i].error) {
-				fprintf(stderr, "%s: %s: benchmark %s was skipped with an error: %s (--ignore-errors to compare the rest)\n",
-					argv[0], paths[k], run[k].b[i].name, run[k].b[i].error);
-				status = 2;
-			}
-	if (status) {
-		pb_run_free(&run[0]);
-		pb_run_free(&run[1]);
-		return 2;
-	}
+	return 0;
+}
 
-	row *rows = calloc(run[0].n, sizeof *rows);
-	double *pv = calloc(run[0].n, sizeof *pv), *adj = calloc(run[0].n, sizeof *adj);
-	size_t nr = 0, ntested = 0;
-	if (!rows || !pv || !adj) {
-		fprintf(stderr, "%s: out of memory\n", argv[0]);
-		return 2;
+/* Pairs the benchmarks by name, tests them, corrects across them, and counts the outcome. */
+static int compute(report *rep, const pb_run run[2], double threshold)
+{
+	rep->rows = calloc(run[0].n ? run[0].n : 1, sizeof *rep->rows);
+	double *pv = calloc(run[0].n ? run[0].n : 1, sizeof *pv), *adj = calloc(run[0].n ? run[0].n : 1, sizeof *adj);
+	if (!rep->rows || !pv || !adj) {
+		free(pv);
+		free(adj);
+		return -1;
 	}
 	for (size_t i = 0; i < run[0].n; i++) {
 		const pb_bench_series *n = pb_run_find(&run[1], run[0].b[i].name);
 		if (!n)
 			continue;
-		row *r = &rows[nr++];
-		r->name = run[0].b[i].name;
-		r->o = &run[0].b[i];
-		r->n = n;
+		row *r = &rep->rows[rep->n++];
+		*r = (row){.name = run[0].b[i].name, .o = &run[0].b[i], .n = n};
 		analyse(r);
 		if (r->tested)
-			pv[ntested++] = r->p;
+			pv[rep->ntested++] = r->p;
 	}
-	pb_holm(pv, adj, ntested);
-	for (size_t i = 0, t = 0; i < nr; i++)
-		if (rows[i].tested) {
-			rows[i].padj = adj[t++];
-			decide(&rows[i], threshold);
-		}
-
-	/* the table */
-	int w = 9;
-	for (size_t i = 0; i < nr; i++)
-		if ((int)strlen(rows[i].name) > w)
-			w = (int)strlen(rows[i].name);
-	char b1[32], b2[32], ci[64];
-	if (format == F_TSV)
-		printf("benchmark\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\tp_holm\told_n\tnew_n\tverdict\n");
-	else if (format == F_MARKDOWN)
-		printf("| benchmark | old median | new median | change | 95%% CI | p (Holm) | verdict |\n|---|---:|---:|---:|---|---:|---|\n");
-	else
-		printf("%-*s  %12s  %12s  %8s  %-20s  %9s  %s\n", w, "benchmark", "old median", "new median", "change",
-			"95% CI of change", "p (Holm)", "verdict");
-	int regressions = 0, improvements = 0;
+	pb_holm(pv, adj, rep->ntested);
 	double sumlog = 0;
-	size_t ngeo = 0;
-	for (size_t i = 0; i < nr; i++) {
-		row *r = &rows[i];
-		if (r->ci_ok)
-			snprintf(ci, sizeof ci, "[%+.1f%%, %+.1f%%]", r->lo, r->hi);
-		else
-			snprintf(ci, sizeof ci, "%s", r->tested ? "(n too small)" : "-");
-		regressions += r->verdict == V_SLOWER;
-		improvements += r->verdict == V_FASTER;
+	for (size_t i = 0, t = 0; i < rep->n; i++) {
+		row *r = &rep->rows[i];
+		if (r->tested) {
+			r->padj = adj[t++];
+			decide(r, threshold);
+		}
+		rep->slower += r->verdict == V_SLOWER;
+		rep->faster += r->verdict == V_FASTER;
+		rep->too_few += r->verdict == V_TOO_FEW;
 		if (r->tested && r->med_o > 0 && r->med_n > 0) {
 			sumlog += log(r->med_n / r->med_o);
-			ngeo++;
-		}
-		if (format == F_TSV)
-			printf("%s\t%.6g\t%.6g\t%.3f\t%.3f\t%.3f\t%.6g\t%.6g\t%zu\t%zu\t%s\n", r->name, r->med_o, r->med_n, r->change,
-				r->ci_ok ? r->lo : NAN, r->ci_ok ? r->hi : NAN, r->tested ? r->p : NAN, r->tested ? r->padj : NAN,
-				r->o->n, r->n->n, verdict_name[r->verdict]);
-		else if (format == F_MARKDOWN)
-			printf("| `%s` | %s | %s | %+.1f%% | %s | %.3g | %s |\n", r->name, human(r->med_o, b1, sizeof b1),
-				human(r->med_n, b2, sizeof b2), r->change, ci, r->tested ? r->padj : NAN, verdict_name[r->verdict]);
-		else
-			{
-			char pbuf[32];
-			snprintf(pbuf, sizeof pbuf, r->tested ? "%.3g" : "-", r->padj);
-			printf("%-*s  %12s  %12s  %+7.1f%%  %-20s  %9s  %s\n", w, r->name, human(r->med_o, b1, sizeof b1),
-				human(r->med_n, b2, sizeof b2), r->change, ci, pbuf, verdict_name[r->verdict]);
+			rep->ngeo++;
 		}
 	}
-	if (ngeo) {
-		double g = exp(sumlog / (double)ngeo);
-		if (format == F_TSV)
-			printf("geomean\t\t\t%.3f\t\t\t\t\t\t\t\n", (g - 1) * 100);
-		else
-			printf("\ngeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n", g, (g - 1) * 100,
-				ngeo);
-	}
-	/* exact counters: any change is reported; rises in cost and lost verdicts are regressions */
-	int counter_changes = 0;
-	for (size_t i = 0; i < nr; i++)
-		for (int k = 0; k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
-			double a = pb_series_exact(rows[i].o, k), b = pb_series_exact(rows[i].n, k);
-			if (isnan(a) || isnan(b) || a == b)
-				continue;
-			const char *c = pb_exact_counters[k];
-			bool worse = strcmp(c, "verdict_ok") == 0 ? b < a : strcmp(c, "flagged") == 0 ? false : b > a;
-			regressions += worse;
-			counter_changes++;
-			printf("%scounter %s of %s: %g -> %g%s\n", format == F_TSV ? "# " : "", c, rows[i].name, a, b,
-				worse ? "  REGRESSION" : "");
-		}
-	size_t only[2] = {0, 0};
+	rep->geomean = rep->ngeo ? exp(sumlog / (double)rep->ngeo) : NAN;
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < run[k].n; i++)
-			if (!pb_run_find(&run[1 - k], run[k].b[i].name)) {
-				printf("%sonly in %s: %s\n", format == F_TSV ? "# " : "", k ? "NEW" : "OLD", run[k].b[i].name);
-				only[k]++;
-			}
-	size_t too_few = 0;
-	for (size_t i = 0; i < nr; i++)
-		too_few += rows[i].verdict == V_TOO_FEW;
-	if (too_few)
-		printf("%s%zu benchmark(s) have fewer than %d repetitions on a side: no verdict for them\n",
-			format == F_TSV ? "# " : "", too_few, MIN_REPS);
-	printf("%s%s: %zu benchmarks compared (%zu tested), %d slower, %d faster, %d exact-counter changes, "
-	       "%zu only in OLD, %zu only in NEW; threshold %.1f%%, alpha %.2f (Holm)\n",
-		format == F_TSV ? "# " : "", regressions ? "REGRESSION" : "no regression", nr, ntested, regressions,
-		improvements, counter_changes, only[0], only[1], threshold, ALPHA);
-	free(rows);
+			rep->only[k] += !pb_run_find(&run[1 - k], run[k].b[i].name);
 	free(pv);
 	free(adj);
+	return exact_counters(rep);
+}
+
+static void ci_text(const row *r, char *buf, size_t len)
+{
+	if (r->ci_ok)
+		snprintf(buf, len, "[%+.1f%%, %+.1f%%]", r->lo, r->hi);
+	else
+		snprintf(buf, len, "%s", r->tested ? "(n too small)" : "-");
+}
+
+static void print_text(const report *rep)
+{
+	int w = 9;
+	char b1[32], b2[32], ci[64], pbuf[32];
+	for (size_t i = 0; i < rep->n; i++)
+		if ((int)strlen(rep->rows[i].name) > w)
+			w = (int)strlen(rep->rows[i].name);
+	printf("%-*s  %12s  %12s  %8s  %-20s  %9s  %s\n", w, "benchmark", "old median", "new median", "change",
+		"95% CI of change", "p (Holm)", "verdict");
+	for (size_t i = 0; i < rep->n; i++) {
+		const row *r = &rep->rows[i];
+		ci_text(r, ci, sizeof ci);
+		snprintf(pbuf, sizeof pbuf, r->tested ? "%.3g" : "-", r->padj);
+		printf("%-*s  %12s  %12s  %+7.1f%%  %-20s  %9s  %s\n", w, r->name, human(r->med_o, b1, sizeof b1),
+			human(r->med_n, b2, sizeof b2), r->change, ci, pbuf, verdict_name[r->verdict]);
+	}
+	if (rep->ngeo)
+		printf("\ngeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n", rep->geomean,
+			(rep->geomean - 1) * 100, rep->ngeo);
+}
+
+static void print_markdown(const report *rep)
+{
+	char b1[32], b2[32], ci[64];
+	printf("| benchmark | old median | new median | change | 95%% CI | p (Holm) | verdict |\n"
+	       "|---|---:|---:|---:|---|---:|---|\n");
+	for (size_t i = 0; i < rep->n; i++) {
+		const row *r = &rep->rows[i];
+		ci_text(r, ci, sizeof ci);
+		printf("| `%s` | %s | %s | %+.1f%% | %s | %.3g | %s |\n", r->name, human(r->med_o, b1, sizeof b1),
+			human(r->med_n, b2, sizeof b2), r->change, ci, r->tested ? r->padj : NAN, verdict_name[r->verdict]);
+	}
+	if (rep->ngeo)
+		printf("\ngeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n", rep->geomean,
+			(rep->geomean - 1) * 100, rep->ngeo);
+}
+
+static void print_tsv(const report *rep)
+{
+	printf("benchmark\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\tp_holm\told_n\tnew_n\tverdict\n");
+	for (size_t i = 0; i < rep->n; i++) {
+		const row *r = &rep->rows[i];
+		printf("%s\t%.6g\t%.6g\t%.3f\t%.3f\t%.3f\t%.6g\t%.6g\t%zu\t%zu\t%s\n", r->name, r->med_o, r->med_n, r->change,
+			r->ci_ok ? r->lo : NAN, r->ci_ok ? r->hi : NAN, r->tested ? r->p : NAN, r->tested ? r->padj : NAN,
+			r->o->n, r->n->n, verdict_name[r->verdict]);
+	}
+	if (rep->ngeo)
+		printf("geomean\t\t\t%.3f\t\t\t\t\t\t\t\n", (rep->geomean - 1) * 100);
+}
+
+/* What every format ends with: counter changes, one-sided benchmarks, the verdict line (TSV: as # comments). */
+static void print_tail(const report *rep, const pb_run run[2], const cmp_opts *o)
+{
+	const char *pre = o->format == F_TSV ? "# " : "";
+	for (size_t i = 0; i < rep->ncc; i++)
+		printf("%scounter %s of %s: %g -> %g%s\n", pre, rep->cc[i].counter, rep->cc[i].bench, rep->cc[i].old_v,
+			rep->cc[i].new_v, rep->cc[i].worse ? "  REGRESSION" : "");
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < run[k].n; i++)
+			if (!pb_run_find(&run[1 - k], run[k].b[i].name))
+				printf("%sonly in %s: %s\n", pre, k ? "NEW" : "OLD", run[k].b[i].name);
+	if (rep->too_few)
+		printf("%s%zu benchmark(s) have fewer than %d repetitions on a side: no verdict for them\n", pre, rep->too_few,
+			MIN_REPS);
+	const int regressions = rep->slower + rep->worse_counters;
+	printf("%s%s: %zu benchmarks compared (%zu tested), %d slower, %d faster, %zu exact-counter changes (%d worse), "
+	       "%zu only in OLD, %zu only in NEW; threshold %.1f%%, alpha %.2f (Holm)\n",
+		pre, regressions ? "REGRESSION" : "no regression", rep->n, rep->ntested, rep->slower, rep->faster, rep->ncc,
+		rep->worse_counters, rep->only[0], rep->only[1], o->threshold, ALPHA);
+}
+
+/* Loads both sides; refuses what holds nothing, and benchmarks skipped with an error unless told to go on. */
+static int load(pb_run run[2], const cmp_opts *o, const char *prog)
+{
+	char err[1024];
+	int status = 0;
+	for (int k = 0; k < 2; k++) {
+		if (pb_run_load(&run[k], o->paths[k], (pb_metric)o->metric, err, sizeof err)) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+			return -1;
+		}
+		if (run[k].n == 0) {
+			fprintf(stderr, "%s: %s holds no benchmark results\n", prog, o->paths[k]);
+			return -1;
+		}
+		for (size_t i = 0; i < run[k].n && !o->ignore_errors; i++)
+			if (run[k].b[i].error) {
+				fprintf(stderr, "%s: %s: benchmark %s was skipped with an error: %s (--ignore-errors to compare the rest)\n",
+					prog, o->paths[k], run[k].b[i].name, run[k].b[i].error);
+				status = -1;
+			}
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	cmp_opts o = {.threshold = 5};
+	int rc = parse(&o, argc, argv);
+	if (rc != PB_OPT_OK)
+		return rc == PB_OPT_EXIT ? 0 : 2;
+	pb_run run[2] = {{0}, {0}};
+	report rep = {0};
+	if (load(run, &o, argv[0]) || compute(&rep, run, o.threshold)) {
+		if (rep.rows)
+			fprintf(stderr, "%s: out of memory\n", argv[0]);
+		rc = 2;
+	} else {
+		void (*const printers[])(const report *) = {print_text, print_markdown, print_tsv};
+		printers[o.format](&rep);
+		print_tail(&rep, run, &o);
+		rc = rep.slower + rep.worse_counters ? 1 : 0;
+	}
+	free(rep.rows);
+	free(rep.cc);
 	pb_run_free(&run[0]);
 	pb_run_free(&run[1]);
-	return regressions ? 1 : 0;
+	return rc;
 }

@@ -12,7 +12,7 @@
 
 #include "stats.h"
 
-const char *const pb_exact_counters[PB_MAX_EXACT] = {"syscalls", "einval", "verdict_ok", "flagged", "instructions",
+const char *const pb_exact_counters[PB_MAX_EXACT] = {"syscalls", "einval", "verdict_ok", "flagged_per_1000", "instructions",
 	NULL, NULL, NULL};
 
 static pb_bench_series *series(pb_run *run, const char *name)
@@ -103,6 +103,47 @@ static char *nan_to_null(const char *buf, size_t len, size_t *outlen)
 	return out;
 }
 
+/* One element of the benchmarks array: a repetition (its time and exact counters), an error, or an aggregate
+ * (skipped: aggregates are recomputed from the repetitions). */
+static int add_one(pb_run *run, json_t *b, size_t i, const char *origin, const char *key, char *err, size_t errlen)
+{
+	const char *name = json_string_value(json_object_get(b, "run_name"));
+	if (!name)
+		name = json_string_value(json_object_get(b, "name"));
+	const char *type = json_string_value(json_object_get(b, "run_type"));
+	if (!json_is_object(b) || !name) {
+		snprintf(err, errlen, "%s: benchmark %zu has no name: not Google Benchmark output", origin, i);
+		return -1;
+	}
+	if (type && strcmp(type, "iteration") != 0)
+		return 0;
+	pb_bench_series *s = series(run, name);
+	if (!s) {
+		snprintf(err, errlen, "%s: out of memory", origin);
+		return -1;
+	}
+	if (json_is_true(json_object_get(b, "error_occurred"))) {
+		const char *m = json_string_value(json_object_get(b, "error_message"));
+		free(s->error);
+		s->error = strdup(m ? m : "skipped with an error");
+		return 0;
+	}
+	json_t *tv = json_object_get(b, key);
+	double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
+	if (!json_is_number(tv) || isnan(scale) || !isfinite(json_number_value(tv)) || json_number_value(tv) < 0) {
+		snprintf(err, errlen, "%s: benchmark %s has no valid %s (or an unknown time_unit)", origin, name, key);
+		return -1;
+	}
+	int oom = push(&s->t, &s->n, &s->cap, json_number_value(tv) * scale);
+	for (int k = 0; !oom && k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
+		json_t *c = json_object_get(b, pb_exact_counters[k]);
+		oom = json_is_number(c) && push(&s->ev[k], &s->en[k], &s->ecap[k], json_number_value(c));
+	}
+	if (oom)
+		snprintf(err, errlen, "%s: out of memory", origin);
+	return oom ? -1 : 0;
+}
+
 int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
 	size_t errlen)
 {
@@ -131,44 +172,8 @@ int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *orig
 	json_t *b;
 	const char *key = metric == PB_METRIC_REAL ? "real_time" : "cpu_time";
 	json_array_foreach(benches, i, b) {
-		const char *name = json_string_value(json_object_get(b, "run_name"));
-		if (!name)
-			name = json_string_value(json_object_get(b, "name"));
-		const char *type = json_string_value(json_object_get(b, "run_type"));
-		if (!json_is_object(b) || !name) {
-			snprintf(err, errlen, "%s: benchmark %zu has no name: not Google Benchmark output", origin, i);
+		if (add_one(run, b, i, origin, key, err, errlen))
 			goto out;
-		}
-		if (type && strcmp(type, "iteration") != 0)
-			continue; /* aggregates (mean, median, BigO...) are recomputed from the repetitions */
-		pb_bench_series *s = series(run, name);
-		if (!s) {
-			snprintf(err, errlen, "%s: out of memory", origin);
-			goto out;
-		}
-		if (json_is_true(json_object_get(b, "error_occurred"))) {
-			const char *m = json_string_value(json_object_get(b, "error_message"));
-			free(s->error);
-			s->error = strdup(m ? m : "skipped with an error");
-			continue;
-		}
-		json_t *tv = json_object_get(b, key);
-		double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
-		if (!json_is_number(tv) || isnan(scale) || !isfinite(json_number_value(tv)) || json_number_value(tv) < 0) {
-			snprintf(err, errlen, "%s: benchmark %s has no valid %s (or an unknown time_unit)", origin, name, key);
-			goto out;
-		}
-		if (push(&s->t, &s->n, &s->cap, json_number_value(tv) * scale)) {
-			snprintf(err, errlen, "%s: out of memory", origin);
-			goto out;
-		}
-		for (int k = 0; k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
-			json_t *c = json_object_get(b, pb_exact_counters[k]);
-			if (json_is_number(c) && push(&s->ev[k], &s->en[k], &s->ecap[k], json_number_value(c))) {
-				snprintf(err, errlen, "%s: out of memory", origin);
-				goto out;
-			}
-		}
 	}
 	rc = 0;
 out:

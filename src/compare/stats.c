@@ -5,26 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_d(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-double pb_median(const double *v, size_t n)
-{
-	if (n == 0)
-		return NAN;
-	double *s = malloc(n * sizeof *s);
-	if (!s)
-		return NAN;
-	memcpy(s, v, n * sizeof *s);
-	qsort(s, n, sizeof *s, cmp_d);
-	double m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-	free(s);
-	return m;
-}
-
 double pb_mw_u(const double *x, size_t nx, const double *y, size_t ny)
 {
 	double u = 0;
@@ -36,7 +16,7 @@ double pb_mw_u(const double *x, size_t nx, const double *y, size_t ny)
 
 typedef struct { double v; int from_x; } tagged;
 
-static int cmp_t(const void *a, const void *b) { return cmp_d(&((const tagged *)a)->v, &((const tagged *)b)->v); }
+static int cmp_t(const void *a, const void *b) { return pb_cmp_double(&((const tagged *)a)->v, &((const tagged *)b)->v); }
 
 /* Doubled midranks (integers) of the pooled sample; returns the doubled rank sum of x and the tie term. */
 static long ranks2(const double *x, size_t nx, const double *y, size_t ny, long *r2, double *tie_term)
@@ -218,7 +198,7 @@ bool pb_shift_ci(const double *x, size_t nx, const double *y, size_t ny, double 
 	for (size_t i = 0; i < nx; i++)
 		for (size_t j = 0; j < ny; j++)
 			d[i * ny + j] = y[j] - x[i];
-	qsort(d, mn, sizeof *d, cmp_d);
+	qsort(d, mn, sizeof *d, pb_cmp_double);
 	*estimate = mn % 2 ? d[mn / 2] : (d[mn / 2 - 1] + d[mn / 2]) / 2;
 	/* k: the largest integer with P(U <= k - 1) <= alpha / 2; the interval is [d_(k), d_(mn-k+1)] */
 	size_t k = 0;

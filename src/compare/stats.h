@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-double pb_median(const double *v, size_t n); /* v is not modified */
+#include "util.h" /* pb_median */
 
 /* Mann-Whitney U of x against y (midranks for ties): U counts the pairs with x > y, ties as 1/2. */
 double pb_mw_u(const double *x, size_t nx, const double *y, size_t ny);

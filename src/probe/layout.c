@@ -6,19 +6,17 @@
 #include <sys/mman.h>
 
 #include "probe.h"
-#include "table.h"
-
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE 0x100000
-#endif
 
 const pb_layout pb_layouts[] = {
-	{"unmapped", "nothing mapped: the common free case, worst for scanning probes", PB_L_UNMAPPED},
-	{"head", "first T page mapped: early exit", PB_L_HEAD},
-	{"tail", "only the last T page mapped: the worst case, and what fools chunked", PB_L_TAIL},
-	{"sparse", "one mapped T page in every 64 (the last of each 64)", PB_L_SPARSE},
-	{"reserved", "one PROT_NONE reservation over the whole range (mapped, as mincore sees it)", PB_L_RESERVED},
-	{"thp", "first 2 MiB a transparent-huge-page backed mapping, rest unmapped", PB_L_THP},
+	{"unmapped", "nothing mapped: the common free case, worst for scanning probes", PB_L_UNMAPPED, "free",
+		PB_SWEEP_ALL},
+	{"head", "first T page mapped: early exit", PB_L_HEAD, "-", PB_SWEEP_FULL},
+	{"tail", "only the last T page mapped: the worst case, and what fools chunked", PB_L_TAIL, "worst",
+		PB_SWEEP_ALL},
+	{"sparse", "one mapped T page in every 64 (the last of each 64)", PB_L_SPARSE, "-", PB_SWEEP_FULL},
+	{"reserved", "one PROT_NONE reservation over the whole range (mapped, as mincore sees it)", PB_L_RESERVED,
+		"-", PB_SWEEP_FULL},
+	{"thp", "first 2 MiB a transparent-huge-page backed mapping, rest unmapped", PB_L_THP, "-", PB_SWEEP_FULL},
 };
 const size_t pb_n_layouts = sizeof pb_layouts / sizeof pb_layouts[0];
 

@@ -1,18 +1,25 @@
-/* pagecfg.c: page configurations (M, P, T), their labels, and size parsing. */
-#include <errno.h>
+/* pagecfg.c: page configurations (M, P, T), named for what they model, and their labels. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "probe.h"
 
+/* Each is Go's P for an architecture on a kernel with pages of T: the name says both. T is native
+ * where this kernel's page size is T, emulated where it is larger, n/a where it is smaller. */
 const pb_named_cfg pb_named_cfgs[] = {
-	{"x86", "P=4K on a 4K kernel: the bounds are the page size", 4 * PB_KiB, 4 * PB_KiB},
-	{"mips16k", "P=16K (Go's mips64 constant) on a 4K kernel", 16 * PB_KiB, 4 * PB_KiB},
-	{"mips16k-native", "P=16K on a 16K kernel (T emulated on a 4K kernel)", 16 * PB_KiB, 16 * PB_KiB},
-	{"arm64", "P=64K (Go's arm64 constant) on a 4K kernel: the seed's case", 64 * PB_KiB, 4 * PB_KiB},
-	{"ppc64", "P=64K on a 64K kernel (T emulated on a 4K kernel)", 64 * PB_KiB, 64 * PB_KiB},
+	{"x86-4k", "amd64/386: P=4K on a 4K kernel: the bounds are the page size", 4 * PB_KiB, 4 * PB_KiB, "-",
+		PB_SWEEP_WIDE},
+	{"mips64-4k", "mips64: P=16K (Go 1.7's constant) on a 4K-page kernel", 16 * PB_KiB, 4 * PB_KiB, "-",
+		PB_SWEEP_WIDE},
+	{"mips64-16k", "mips64: P=16K on a 16K-page kernel (Loongson: Debian's loongson-3)", 16 * PB_KiB, 16 * PB_KiB,
+		"-", PB_SWEEP_FULL},
+	{"arm64-4k", "arm64: P=64K on a 4K-page kernel: the seed's case", 64 * PB_KiB, 4 * PB_KiB, "seed",
+		PB_SWEEP_ALL},
+	{"arm64-16k", "arm64: P=64K on a 16K-page kernel (Debian's arm64-16k, Apple M1)", 64 * PB_KiB, 16 * PB_KiB, "-",
+		PB_SWEEP_FULL},
+	{"ppc64-64k", "ppc64: P=64K on a 64K-page kernel (Debian's ppc64el; arm64 with 64K pages too)", 64 * PB_KiB,
+		64 * PB_KiB, "large-t", PB_SWEEP_WIDE},
 };
 const size_t pb_n_named_cfgs = sizeof pb_named_cfgs / sizeof pb_named_cfgs[0];
 
@@ -24,51 +31,12 @@ size_t pb_native_page_size(void)
 	return cached;
 }
 
-bool pb_is_pow2(size_t v) { return v && !(v & (v - 1)); }
-
-void pb_size_label(size_t v, char *buf, size_t len)
-{
-	static const char *const units[] = {"", "K", "M", "G", "T"};
-	int u = 0;
-	while (u < 4 && v >= 1024 && v % 1024 == 0) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(buf, len, "%zu%s", v, units[u]);
-}
-
 void pb_pagecfg_label(const pb_pagecfg *c, char *buf, size_t len)
 {
 	char p[16], t[16];
 	pb_size_label(c->P, p, sizeof p);
 	pb_size_label(c->T, t, sizeof t);
 	snprintf(buf, len, "P%s-T%s", p, t);
-}
-
-int pb_parse_size(const char *s, size_t *out)
-{
-	char *end;
-	errno = 0;
-	if (!s || !*s || *s == '-')
-		return -1;
-	unsigned long long v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -1;
-	unsigned shift = 0;
-	switch (*end) {
-	case '\0': break;
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	case 't': case 'T': shift = 40; end++; break;
-	default: return -1;
-	}
-	if (shift && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
-		end += strlen(end);
-	if (*end || (shift && v > (~0ULL >> shift)))
-		return -1;
-	*out = (size_t)(v << shift);
-	return 0;
 }
 
 int pb_pagecfg_make(pb_pagecfg *c, const char *name, size_t M, size_t P, size_t T, char *err, size_t errlen)
@@ -86,6 +54,11 @@ int pb_pagecfg_make(pb_pagecfg *c, const char *name, size_t M, size_t P, size_t 
 		snprintf(err, errlen, "M=%zu is larger than P=%zu (the lower bound must be <= the upper bound)", M, P);
 		return -1;
 	}
+	if (T > P) {
+		snprintf(err, errlen, "T=%zu is larger than P=%zu: Go refuses to start on a kernel whose page size "
+			"exceeds sys.PhysPageSize, so no runtime sees this configuration", T, P);
+		return -1;
+	}
 	if (T < native) {
 		snprintf(err, errlen, "T=%zu is below this kernel's page size %zu (T can be emulated upward only)", T,
 			native);
@@ -96,35 +69,80 @@ int pb_pagecfg_make(pb_pagecfg *c, const char *name, size_t M, size_t P, size_t 
 			sizeof ((pb_probe_ctx *)0)->scratch);
 		return -1;
 	}
-	c->name = name;
-	c->M = M;
-	c->P = P;
-	c->T = T;
-	c->t_emulated = T != native;
+	*c = (pb_pagecfg){name, M, P, T, T != native};
 	return 0;
 }
 
 int pb_pagecfg_named(pb_pagecfg *c, const char *name, size_t M, char *err, size_t errlen)
 {
-	for (size_t i = 0; i < pb_n_named_cfgs; i++)
-		if (strcmp(pb_named_cfgs[i].name, name) == 0)
-			return pb_pagecfg_make(c, pb_named_cfgs[i].name, M, pb_named_cfgs[i].P, pb_named_cfgs[i].T, err,
-				errlen);
-	size_t used = (size_t)snprintf(err, errlen, "unknown configuration '%s' (valid:", name);
-	for (size_t i = 0; i < pb_n_named_cfgs && used < errlen; i++)
-		used += (size_t)snprintf(err + used, errlen - used, " %s", pb_named_cfgs[i].name);
-	if (used < errlen)
-		snprintf(err + used, errlen - used, ")");
+	const pb_names names = PB_NAMES(pb_named_cfgs, pb_n_named_cfgs);
+	long k = pb_names_find(&names, name);
+	if (k >= 0)
+		return pb_pagecfg_make(c, pb_named_cfgs[k].name, M, pb_named_cfgs[k].P, pb_named_cfgs[k].T, err, errlen);
+	char valid[512];
+	pb_names_join(&names, valid, sizeof valid);
+	snprintf(err, errlen, "unknown configuration '%s' (valid: %s, or a label such as P64K-T16K)", name, valid);
 	return -1;
 }
 
 int pb_pagecfg_parse(pb_pagecfg *c, const char *label, size_t M, char *err, size_t errlen)
 {
-	char p[32], t[32];
+	char p[32];
+	const char *dash = strstr(label, "-T");
 	size_t P, T;
-	if (sscanf(label, "P%31[0-9a-zA-Z]-T%31[0-9a-zA-Z]", p, t) != 2 || pb_parse_size(p, &P) || pb_parse_size(t, &T)) {
+	if (label[0] != 'P' || !dash || (size_t)(dash - label - 1) >= sizeof p ||
+		(snprintf(p, sizeof p, "%.*s", (int)(dash - label - 1), label + 1), pb_parse_size(p, &P)) ||
+		pb_parse_size(dash + 2, &T)) {
 		snprintf(err, errlen, "configuration '%s' is not of the form P<size>-T<size> (e.g. P64K-T16K)", label);
 		return -1;
 	}
 	return pb_pagecfg_make(c, "custom", M, P, T, err, errlen);
+}
+
+int pb_pagecfg_lookup(pb_pagecfg *c, const char *word, size_t M, char *err, size_t errlen)
+{
+	if (word[0] == 'P' && strstr(word, "-T"))
+		return pb_pagecfg_parse(c, word, M, err, errlen);
+	return pb_pagecfg_named(c, word, M, err, errlen);
+}
+
+int pb_cfgset_add(pb_cfgset *s, const pb_pagecfg *c)
+{
+	char a[32], b[32];
+	pb_pagecfg_label(c, a, sizeof a);
+	for (size_t i = 0; i < s->n; i++) {
+		pb_pagecfg_label(&s->c[i], b, sizeof b);
+		if (strcmp(a, b) == 0)
+			return -1;
+	}
+	if (s->n == PB_MAX_CFGS)
+		return -1;
+	s->c[s->n++] = *c;
+	return 0;
+}
+
+int pb_cfgset_parse(const char *list, void *dest, char *err, size_t errlen)
+{
+	pb_cfgset *s = dest;
+	char word[64];
+	s->n = 0;
+	for (const char *p = list;; p++) {
+		const size_t w = strcspn(p, ",");
+		pb_pagecfg c;
+		if (w == 0 || w >= sizeof word) {
+			snprintf(err, errlen, "%s", w ? "a word is too long" : "an empty word in the list");
+			return -1;
+		}
+		snprintf(word, sizeof word, "%.*s", (int)w, p);
+		if (pb_pagecfg_lookup(&c, word, PB_MIN_PHYS_PAGE_SIZE, err, errlen))
+			return -1;
+		if (pb_cfgset_add(s, &c)) {
+			snprintf(err, errlen, "%s", s->n == PB_MAX_CFGS ? "more than 16 configurations"
+									 : "a configuration appears twice (names and labels count alike)");
+			return -1;
+		}
+		p += w;
+		if (!*p)
+			return 0;
+	}
 }

@@ -9,10 +9,6 @@
 
 #include "prim.h"
 
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE 0x100000
-#endif
-
 static unsigned char g_vec[1];
 
 static int64_t prim_null(const pb_prim_env *e, int64_t iters)
@@ -91,12 +87,6 @@ static double now_ns(void)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 double pb_prim_calibrate(const pb_prim *p, const pb_prim_env *e)
 {
 	enum { TRIALS = 7 };
@@ -108,7 +98,7 @@ double pb_prim_calibrate(const pb_prim *p, const pb_prim_env *e)
 		p->fn(e, iters);
 		t[k] = (now_ns() - t0) / (double)iters;
 	}
-	qsort(t, TRIALS, sizeof t[0], cmp_double);
+	qsort(t, TRIALS, sizeof t[0], pb_cmp_double);
 	return t[TRIALS / 2];
 }
 

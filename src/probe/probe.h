@@ -6,9 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PB_KiB ((size_t)1024)
-#define PB_MiB (1024 * PB_KiB)
-#define PB_GiB (1024 * PB_MiB)
+#include "listing.h"
+#include "names.h"
+#include "util.h"
+
 #define PB_MAX_REGION ((size_t)1 << 40) /* 1 TiB: the most a layout places far from the heap */
 
 /* ---- page configurations (DESIGN.md section 2) ---- */
@@ -21,26 +22,37 @@ typedef struct pb_pagecfg {
 } pb_pagecfg;
 
 typedef struct pb_named_cfg {
-	const char *name, *summary;
+	const char *name, *summary; /* named for what it models: Go's P for an architecture, on a kernel with pages of T */
 	size_t P, T;
+	const char *role;
+	unsigned sweeps;
 } pb_named_cfg;
 extern const pb_named_cfg pb_named_cfgs[];
 extern const size_t pb_n_named_cfgs;
 
 size_t pb_native_page_size(void);
-bool pb_is_pow2(size_t v);
 /* Fills c from M, P, T; 0 on success, -1 with a message naming the bad value and the valid range. */
 int pb_pagecfg_make(pb_pagecfg *c, const char *name, size_t M, size_t P, size_t T, char *err, size_t errlen);
 /* Looks a named configuration up (M is the caller's); -1 with a message when unknown or invalid here. */
 int pb_pagecfg_named(pb_pagecfg *c, const char *name, size_t M, char *err, size_t errlen);
-/* Parses a label "P64K-T16K" into a configuration (M is the caller's); -1 with a message. */
+/* Parses a label "P64K-T16K" (exactly: P, a size, -T, a size) into a configuration; -1 with a message. */
 int pb_pagecfg_parse(pb_pagecfg *c, const char *label, size_t M, char *err, size_t errlen);
 /* "P64K-T4K" */
 void pb_pagecfg_label(const pb_pagecfg *c, char *buf, size_t len);
-/* "4K", "64K", "1M", "1G" */
-void pb_size_label(size_t v, char *buf, size_t len);
-/* Parses "65536", "64K", "64KiB", "1M", "1G"; -1 on junk. */
-int pb_parse_size(const char *s, size_t *out);
+/* A named configuration or a label, as --configs takes them. */
+int pb_pagecfg_lookup(pb_pagecfg *c, const char *word, size_t M, char *err, size_t errlen);
+
+/* The configurations a --configs option names, in its order: names or labels, each valid on this kernel,
+ * no label twice. */
+#define PB_MAX_CFGS 16
+typedef struct pb_cfgset {
+	size_t n;
+	pb_pagecfg c[PB_MAX_CFGS];
+} pb_cfgset;
+/* Adds every word of a comma list to s (M = PB_MIN_PHYS_PAGE_SIZE); -1 with a message naming the bad word. */
+int pb_cfgset_parse(const char *list, void *s, char *err, size_t errlen);
+/* Adds c unless its label is in s already; -1 when it is (or s is full). */
+int pb_cfgset_add(pb_cfgset *s, const pb_pagecfg *c);
 
 /* ---- what a probe did: the syscalls and how mincore answered ---- */
 typedef struct pb_counts {
@@ -78,7 +90,9 @@ typedef pb_verdict (*pb_probe_fn)(pb_probe_ctx *c, uintptr_t v, size_t n);
 typedef struct pb_probe {
 	const char *name, *summary;
 	pb_probe_fn fn;
-	bool scans; /* cost grows with n (checked with a complexity fit) */
+	bool scans; /* cost grows with n: a mincore scan, priced by the model (and fitted O(n)) */
+	const char *role;
+	unsigned sweeps;
 } pb_probe;
 extern const pb_probe pb_probes[];
 extern const size_t pb_n_probes;
@@ -89,6 +103,8 @@ typedef enum { PB_L_UNMAPPED, PB_L_HEAD, PB_L_TAIL, PB_L_SPARSE, PB_L_RESERVED, 
 typedef struct pb_layout {
 	const char *name, *summary;
 	pb_layout_id id;
+	const char *role;
+	unsigned sweeps;
 } pb_layout;
 extern const pb_layout pb_layouts[];
 extern const size_t pb_n_layouts;
@@ -115,5 +131,18 @@ void pb_region_destroy(pb_region *r);
 
 /* Would the chunked probe (chunks of P) see a chunk mixing mapped and unmapped T pages? */
 bool pb_chunk_mixes(pb_layout_id l, size_t n, size_t P, size_t T);
+
+/* ---- region sizes the sweeps scan: 4K to 1G in steps of x4 ---- */
+typedef struct pb_region_size {
+	const char *name; /* "4K" */
+	size_t bytes;
+	unsigned sweeps;
+} pb_region_size;
+extern const pb_region_size pb_region_sizes[];
+extern const size_t pb_n_region_sizes;
+
+/* The rows of pagebound-scan --list: probes, configurations (with t_mode on this kernel), layouts, region
+ * sizes, primitives. Returns how many were written (at most cap). */
+size_t pb_scan_items(pb_item *items, size_t cap);
 
 #endif

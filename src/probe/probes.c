@@ -8,11 +8,6 @@
 #include <unistd.h>
 
 #include "probe.h"
-#include "table.h"
-
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE 0x100000
-#endif
 
 #define MAPS_BUF (64 * 1024)
 
@@ -209,14 +204,17 @@ static pb_verdict probe_maps(pb_probe_ctx *c, uintptr_t v, size_t n)
 }
 
 const pb_probe pb_probes[] = {
-	{"chunked", "Go <= 1.6: mincore per P-byte chunk, 1-byte vector; wrong when T < P", probe_chunked, true},
-	{"stepped", "Go 1.7 (the seed): mincore(v+off, 1) every M bytes, EINVAL skipped", probe_stepped, true},
+	{"chunked", "Go <= 1.6: mincore per P-byte chunk, 1-byte vector; wrong when T < P", probe_chunked, true, "before",
+		PB_SWEEP_ALL},
+	{"stepped", "Go 1.7 (the seed): mincore(v+off, 1) every M bytes, EINVAL skipped", probe_stepped, true, "seed",
+		PB_SWEEP_ALL},
 	{"stepped-dynamic", "Go 1.8-1.10: mincore(v+off, 1) every T bytes, T from sysconf", probe_stepped_dynamic,
-		true},
+		true, "after", PB_SWEEP_ALL},
 	{"noreplace", "HotSpot, DynamoRIO: mmap(MAP_FIXED_NOREPLACE), EEXIST = taken; munmap", probe_noreplace,
-		false},
-	{"hint", "Go >= 1.11, Chromium: mmap with a hint, other address = taken; munmap", probe_hint, false},
-	{"maps", "Boehm GC, gnulib: parse /proc/self/maps for an overlap", probe_maps, false},
+		false, "modern", PB_SWEEP_ALL},
+	{"hint", "Go >= 1.11, Chromium: mmap with a hint, other address = taken; munmap", probe_hint, false, "-",
+		PB_SWEEP_ALL},
+	{"maps", "Boehm GC, gnulib: parse /proc/self/maps for an overlap", probe_maps, false, "-", PB_SWEEP_ALL},
 };
 const size_t pb_n_probes = sizeof pb_probes / sizeof pb_probes[0];
 

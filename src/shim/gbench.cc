@@ -1,9 +1,11 @@
 // gbench.cc: the C shim's implementation over benchmark::RegisterBenchmark; the only C++ kernels see.
 #include "gbench.h"
+#include "gbflags.h"
 
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -71,12 +73,6 @@ gb_bench *gb_use_real_time(gb_bench *b)
 	return b;
 }
 
-gb_bench *gb_min_time(gb_bench *b, double seconds)
-{
-	B(b)->MinTime(seconds);
-	return b;
-}
-
 gb_bench *gb_iterations(gb_bench *b, int64_t n)
 {
 	B(b)->Iterations(n);
@@ -104,7 +100,6 @@ void gb_counter(gb_state *st, const char *name, double value, unsigned flags)
 void gb_pause(gb_state *st) { S(st)->PauseTiming(); }
 void gb_resume(gb_state *st) { S(st)->ResumeTiming(); }
 void gb_skip_with_error(gb_state *st, const char *msg) { S(st)->SkipWithError(msg); }
-bool gb_error_occurred(const gb_state *st) { return S(st)->error_occurred(); }
 void gb_set_items_processed(gb_state *st, int64_t n) { S(st)->SetItemsProcessed(n); }
 void gb_set_complexity_n(gb_state *st, int64_t n) { S(st)->SetComplexityN(n); }
 
@@ -114,12 +109,29 @@ void gb_add_context(const char *key, const char *value) { benchmark::AddCustomCo
 
 extern "C" int gb_main(int argc, char **argv)
 {
-	benchmark::Initialize(&argc, argv);
-	for (int i = 1; i < argc; i++) {
-		std::fprintf(stderr, "%s: unknown option '%s' (see --help)\n", argv[0], argv[i]);
+	switch (gb_check_flags(&argc, argv)) {
+	case 0: break;
+	case 1: return 0;
+	default: return 2;
+	}
+	// Google Benchmark throws on some inputs (std::length_error from a negative repetition count in 1.7.1):
+	// one line and exit 2, never an abort.
+	try {
+		benchmark::Initialize(&argc, argv);
+		for (int i = 1; i < argc; i++) {
+			std::fprintf(stderr, "%s: unknown option '%s' (see --help)\n", argv[0], argv[i]);
+			return 2;
+		}
+		const size_t ran = benchmark::RunSpecifiedBenchmarks();
+		benchmark::Shutdown();
+		if (ran == 0) {
+			std::fprintf(stderr, "%s: no benchmark matches --benchmark_filter='%s'\n", argv[0],
+				benchmark::GetBenchmarkFilter().c_str());
+			return 2;
+		}
+	} catch (const std::exception &e) {
+		std::fprintf(stderr, "%s: Google Benchmark failed: %s\n", argv[0], e.what());
 		return 2;
 	}
-	benchmark::RunSpecifiedBenchmarks();
-	benchmark::Shutdown();
 	return g_error_seen ? 1 : 0;
 }

@@ -39,7 +39,6 @@ gb_bench *gb_arg_names(gb_bench *b, const char *const *names, size_t n);
 gb_bench *gb_unit(gb_bench *b, gb_time_unit unit);
 gb_bench *gb_repetitions(gb_bench *b, int n);
 gb_bench *gb_use_real_time(gb_bench *b);
-gb_bench *gb_min_time(gb_bench *b, double seconds);
 gb_bench *gb_iterations(gb_bench *b, int64_t n);
 gb_bench *gb_complexity(gb_bench *b, gb_big_o o);
 
@@ -51,12 +50,12 @@ void gb_counter(gb_state *st, const char *name, double value, unsigned flags);
 void gb_pause(gb_state *st);
 void gb_resume(gb_state *st);
 void gb_skip_with_error(gb_state *st, const char *msg);
-bool gb_error_occurred(const gb_state *st);
 void gb_set_items_processed(gb_state *st, int64_t n);
 void gb_set_complexity_n(gb_state *st, int64_t n);
 
 /* Process level. gb_add_context before gb_main. gb_main returns the process exit status:
- * 0 when every benchmark ran, 1 when one was skipped with an error, 2 on a bad flag. */
+ * 0 when every benchmark ran, 1 when one was skipped with an error, 2 on a bad flag (Google Benchmark's
+ * own flags are checked first: a bad value, a filter that matches nothing, an exception are one line). */
 void gb_add_context(const char *key, const char *value);
 int gb_main(int argc, char **argv);
 

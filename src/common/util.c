@@ -1,0 +1,124 @@
+/* util.c: strict number parsing, size labels, medians and the sweep names. */
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool pb_is_pow2(size_t v) { return v && !(v & (v - 1)); }
+
+int pb_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double pb_median(const double *v, size_t n)
+{
+	if (n == 0)
+		return NAN;
+	double *s = malloc(n * sizeof *s);
+	if (!s)
+		return NAN;
+	memcpy(s, v, n * sizeof *s);
+	qsort(s, n, sizeof *s, pb_cmp_double);
+	double m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	free(s);
+	return m;
+}
+
+/* Decimal digits at s, up to the first non-digit (*end); -1 when there are none or they overflow. */
+static int digits(const char *s, uint64_t *out, const char **end)
+{
+	uint64_t v = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		const uint64_t d = (uint64_t)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	if (p == s)
+		return -1;
+	*out = v;
+	*end = p;
+	return 0;
+}
+
+int pb_parse_u64(const char *s, uint64_t *out)
+{
+	const char *end;
+	if (!s || digits(s, out, &end) || *end)
+		return -1;
+	return 0;
+}
+
+int pb_parse_size(const char *s, size_t *out)
+{
+	uint64_t v;
+	const char *end;
+	if (!s || digits(s, &v, &end))
+		return -1;
+	unsigned shift = 0;
+	switch (*end) {
+	case '\0': break;
+	case 'k': case 'K': shift = 10; break;
+	case 'm': case 'M': shift = 20; break;
+	case 'g': case 'G': shift = 30; break;
+	case 't': case 'T': shift = 40; break;
+	default: return -1;
+	}
+	if (shift) {
+		end++;
+		if (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0)
+			end += strlen(end);
+	}
+	if (*end || v > (SIZE_MAX >> shift))
+		return -1;
+	*out = (size_t)(v << shift);
+	return 0;
+}
+
+int pb_parse_double(const char *s, double *out)
+{
+	if (!s || !*s || (*s != '-' && *s != '+' && *s != '.' && (*s < '0' || *s > '9')))
+		return -1;
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || *end || end == s || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void pb_size_label(size_t v, char *buf, size_t len)
+{
+	static const char *const units[] = {"", "K", "M", "G", "T"};
+	int u = 0;
+	while (u < 4 && v >= 1024 && v % 1024 == 0) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%zu%s", v, units[u]);
+}
+
+const pb_sweep pb_sweeps[] = {
+	{"quick", "the seed's case only: a first look in seconds", PB_SWEEP_QUICK},
+	{"default", "the four classic configurations, two layouts, four footprints", PB_SWEEP_DEFAULT},
+	{"full", "every configuration, layout, stream and footprint", PB_SWEEP_FULL},
+};
+const size_t pb_n_sweeps = sizeof pb_sweeps / sizeof pb_sweeps[0];
+
+void pb_sweeps_label(unsigned mask, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < pb_n_sweeps && used < len; i++)
+		if (mask & pb_sweeps[i].bit)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "," : "", pb_sweeps[i].name);
+	if (!used)
+		snprintf(buf, len, "-");
+}
