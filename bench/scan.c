@@ -10,10 +10,14 @@
 #include "prim.h"
 #include "probe.h"
 
+/* One registration: a probe on a layout under a configuration, at the sizes listed. The sizes whose layout could
+ * not be built at registration (an address-space limit, no transparent huge page) form a case of their own
+ * with no complexity fit: Google Benchmark 1.7.1 crashes computing the fit of a family with no successful run. */
 typedef struct scan_case {
 	const pb_probe *probe;
 	pb_pagecfg cfg;
 	pb_layout_id layout;
+	bool fit;
 	size_t nsizes;
 	int64_t sizes[PB_SIZES_MAX];
 } scan_case;
@@ -31,8 +35,51 @@ static const char about[] =
 	"Counters: syscalls and einval per scan, verdict_ok, ns_per_page (CPU ns per T page), model_ns (the\n"
 	"scan's time predicted from the primitives). Google Benchmark's own flags pass through.";
 
-static double g_prim_ns[PB_N_PRIMS]; /* calibrated at start-up; priced into model_ns */
 static pb_prim_env g_env;
+
+/* What model_ns prices a scan's calls at. On this kind of VM the cost of one mincore drifts by 30% within a
+ * second (460 to 680 ns for ENOMEM in consecutive 10 ms windows), so a start-up calibration, or one a
+ * second old, prices a scan at the wrong moment. Each scan call is bracketed instead: the primitives its
+ * calls are made of (those weighing over 1% of its model) are timed right before and right after its timed
+ * loop, 3 trials of PRICE_CALLS each (about 1 ms), and the scan is priced at the mean of the two. */
+static double g_startup_ns[PB_N_PRIMS];
+enum { PRICE_CALLS = 500, PRICE_TRIALS = 3 };
+
+/* The ground the primitives are timed on under a configuration: its own mincore (emulated T included, so the
+ * emulation's user-space work is priced too), built on first use, one per configuration. */
+static struct {
+	pb_pagecfg cfg;
+	pb_prim_env env;
+} g_grounds[PB_MAX_CFGS];
+static size_t g_nground;
+
+static pb_prim_env *ground(const pb_pagecfg *cfg)
+{
+	char err[512];
+	for (size_t i = 0; i < g_nground; i++)
+		if (g_grounds[i].cfg.P == cfg->P && g_grounds[i].cfg.T == cfg->T && g_grounds[i].cfg.M == cfg->M)
+			return &g_grounds[i].env;
+	if (g_nground == PB_MAX_CFGS || pb_prim_env_init(&g_grounds[g_nground].env, cfg, err, sizeof err))
+		return NULL;
+	g_grounds[g_nground].cfg = *cfg;
+	return &g_grounds[g_nground++].env;
+}
+
+/* Times the primitives whose share of the model is over 1% on cfg's ground; the others (and all of them if
+ * the ground cannot be built) are marked negative: priced at start-up. */
+static void price(const pb_counts *n, const pb_pagecfg *cfg, double ns[PB_N_PRIMS])
+{
+	pb_prim_env *env = ground(cfg);
+	double calls[PB_N_PRIMS], total = 0;
+	pb_model_calls(n, calls);
+	for (int i = 0; i < PB_N_PRIMS; i++)
+		total += calls[i] * g_startup_ns[i];
+	for (int i = 0; i < PB_N_PRIMS; i++)
+		ns[i] = env && calls[i] * g_startup_ns[i] > 0.01 * total
+				? pb_prim_calibrate(&pb_prims[i], env,
+					  pb_prims[i].id == PB_PRIM_MMAP ? PRICE_CALLS / 10 : PRICE_CALLS, PRICE_TRIALS).median
+				: -g_startup_ns[i]; /* negative: not timed here */
+}
 
 static void skip(gb_state *st, const char *msg)
 {
@@ -42,14 +89,20 @@ static void skip(gb_state *st, const char *msg)
 }
 
 static void scan_counters(gb_state *st, const scan_case *sc, const pb_probe_ctx *c, size_t n, bool right,
-	double ns)
+	double ns, const double prices[PB_N_PRIMS])
 {
 	const double pages = (double)(n / sc->cfg.T), it = (double)gb_iterations_done(st);
 	gb_counter(st, "syscalls", (double)c->n.syscalls, GB_AVG_ITERATIONS);
 	gb_counter(st, "einval", (double)c->n.einval, GB_AVG_ITERATIONS);
 	gb_counter(st, "verdict_ok", right, GB_DEFAULTS);
 	gb_counter(st, "ns_per_page", ns / (it * pages), GB_DEFAULTS);
-	gb_counter(st, "model_ns", pb_model_ns(&c->n, g_prim_ns), GB_AVG_ITERATIONS);
+	gb_counter(st, "model_ns", pb_model_ns(&c->n, prices), GB_AVG_ITERATIONS);
+	for (int i = 0; i < PB_N_PRIMS; i++) { /* the prices this scan was timed against, next to it */
+		char name[64];
+		snprintf(name, sizeof name, "prim_ns.%s", pb_prims[i].name);
+		if (prices[i] != g_startup_ns[i])
+			gb_counter(st, name, prices[i], GB_DEFAULTS);
+	}
 	gb_counter(st, "t_emulated", sc->cfg.t_emulated, GB_DEFAULTS);
 	gb_counter(st, "bytes", (double)n, GB_DEFAULTS);
 	gb_set_complexity_n(st, (int64_t)n);
@@ -77,12 +130,18 @@ static void bm_scan(gb_state *st, void *arg)
 	}
 	const pb_verdict truth = r.truth_free ? PB_FREE : PB_NOT_FREE;
 	const pb_verdict first = sc->probe->fn(&c, r.base, n); /* warm-up, and the verdict to compare */
+	const pb_counts one = c.n;
 	memset(&c.n, 0, sizeof c.n);
+	double before[PB_N_PRIMS], after[PB_N_PRIMS], prices[PB_N_PRIMS];
+	price(&one, &sc->cfg, before);
 	int64_t changed = 0;
 	const double t0 = pb_cpu_ns();
 	while (gb_keep_running(st, 1))
 		changed += sc->probe->fn(&c, r.base, n) != first;
 	const double t1 = pb_cpu_ns();
+	price(&one, &sc->cfg, after);
+	for (int i = 0; i < PB_N_PRIMS; i++)
+		prices[i] = before[i] < 0 ? g_startup_ns[i] : (before[i] + after[i]) / 2;
 	if (pb_region_check(&r, err, sizeof err)) {
 		gb_skip_with_error(st, err);
 	} else if (first == PB_PROBE_ERROR || changed) {
@@ -90,7 +149,7 @@ static void bm_scan(gb_state *st, void *arg)
 			first == PB_PROBE_ERROR ? "an error" : "different verdicts on the same layout");
 		gb_skip_with_error(st, err);
 	} else {
-		scan_counters(st, sc, &c, n, first == truth, t1 - t0);
+		scan_counters(st, sc, &c, n, first == truth, t1 - t0, prices);
 	}
 	pb_ctx_free(&c);
 	pb_region_destroy(&r);
@@ -158,23 +217,45 @@ static void apply_sweep(scan_opts *o)
 	o->max_bytes = o->max_bytes ? o->max_bytes : hi;
 }
 
-/* Every probe x configuration x layout with at least one valid size, its sizes listed. */
+/* Can the layout be built now? Every size is tried once at registration (not when only listing). */
+static bool buildable(const scan_opts *o, pb_layout_id l, size_t n, const pb_pagecfg *cfg)
+{
+	pb_region r;
+	char err[512];
+	if (o->list_tests)
+		return true;
+	if (pb_region_build(&r, l, n, cfg, err, sizeof err))
+		return false;
+	pb_region_destroy(&r);
+	return true;
+}
+
+/* The probe x configuration x layout's valid sizes, split into the buildable ones and the others. */
+static size_t add_cases(const scan_opts *o, const pb_probe *p, const pb_pagecfg *cfg, pb_layout_id l, scan_case *out)
+{
+	char err[256];
+	out[0] = (scan_case){p, *cfg, l, true, 0, {0}};
+	out[1] = (scan_case){p, *cfg, l, false, 0, {0}};
+	for (size_t b = o->min_bytes; b <= o->max_bytes && out[0].nsizes + out[1].nsizes < PB_SIZES_MAX; b *= 4) {
+		if (pb_region_validate(l, b, cfg, err, sizeof err))
+			continue;
+		scan_case *c = buildable(o, l, b, cfg) ? &out[0] : &out[1];
+		c->sizes[c->nsizes++] = (int64_t)b;
+	}
+	if (!out[0].nsizes)
+		out[0] = out[1];
+	return (out[0].nsizes > 0) + (out[0].nsizes > 0 && out[0].fit && out[1].nsizes > 0);
+}
+
+/* Every probe x configuration x layout with at least one valid size. */
 static size_t collect(const scan_opts *o, scan_case *cases, size_t cap)
 {
 	size_t n = 0;
-	char err[256];
 	for (size_t pi = 0; pi < pb_n_probes; pi++)
 		for (size_t ci = 0; pb_selected(&o->probes, pi, pb_probes[pi].sweeps, o->sweep) && ci < o->configs.n; ci++)
-			for (size_t li = 0; li < pb_n_layouts && n < cap; li++) {
-				if (!pb_selected(&o->layouts, li, pb_layouts[li].sweeps, o->sweep))
-					continue;
-				scan_case *sc = &cases[n];
-				*sc = (scan_case){&pb_probes[pi], o->configs.c[ci], pb_layouts[li].id, 0, {0}};
-				for (size_t b = o->min_bytes; b <= o->max_bytes && sc->nsizes < PB_SIZES_MAX; b *= 4)
-					if (pb_region_validate(sc->layout, b, &sc->cfg, err, sizeof err) == 0)
-						sc->sizes[sc->nsizes++] = (int64_t)b;
-				n += sc->nsizes > 0;
-			}
+			for (size_t li = 0; li < pb_n_layouts && n + 2 <= cap; li++)
+				if (pb_selected(&o->layouts, li, pb_layouts[li].sweeps, o->sweep))
+					n += add_cases(o, &pb_probes[pi], &o->configs.c[ci], pb_layouts[li].id, &cases[n]);
 	return n;
 }
 
@@ -184,12 +265,13 @@ static void register_cases(const scan_case *cases, size_t n)
 	char name[160], label[32];
 	for (size_t i = 0; i < n; i++) {
 		const scan_case *sc = &cases[i];
+		ground(&sc->cfg); /* now, before any layout: an unmapped layout leaves its range free for anyone */
 		pb_pagecfg_label(&sc->cfg, label, sizeof label);
 		snprintf(name, sizeof name, "scan/%s/%s/%s", sc->probe->name, label, pb_layouts[sc->layout].name);
 		gb_bench *b = gb_arg_names(gb_register(name, bm_scan, (void *)sc), arg_names, 1);
 		for (size_t k = 0; k < sc->nsizes; k++)
 			gb_args(b, &sc->sizes[k], 1);
-		if (sc->nsizes > 1)
+		if (sc->fit && sc->nsizes > 1)
 			gb_complexity(b, sc->probe->scans ? GB_O_N : GB_O_1);
 	}
 }
@@ -198,15 +280,25 @@ static void register_cases(const scan_case *cases, size_t n)
 static int prims(const scan_opts *o, const char *prog)
 {
 	char err[512], name[64], buf[64];
-	if (pb_prim_env_init(&g_env, err, sizeof err)) {
+	if (pb_prim_env_init(&g_env, NULL, err, sizeof err)) {
 		fprintf(stderr, "%s: primitives: %s\n", prog, err);
 		return -1;
 	}
-	for (int i = 0; i < PB_N_PRIMS; i++) {
-		g_prim_ns[i] = o->list_tests ? 0 : pb_prim_calibrate(&pb_prims[i], &g_env);
+	for (int i = 0; i < PB_N_PRIMS && !o->list_tests; i++) {
+		const pb_calibration c = pb_prim_calibrate(&pb_prims[i], &g_env, pb_prims[i].id == PB_PRIM_MMAP ? 2000 : 20000, 7);
+		g_startup_ns[i] = c.median;
 		snprintf(name, sizeof name, "prim_ns.%s", pb_prims[i].name);
-		snprintf(buf, sizeof buf, "%.2f", g_prim_ns[i]);
+		snprintf(buf, sizeof buf, "%.2f", c.median);
 		gb_add_context(name, buf);
+		snprintf(name, sizeof name, "prim_ns_range.%s", pb_prims[i].name);
+		snprintf(buf, sizeof buf, "%.2f-%.2f", c.min, c.max);
+		gb_add_context(name, buf);
+	}
+	gb_add_context("model_prices", "model_ns prices each scan's calls with its primitives timed right before and after "
+				       "its timed loop (the scan's own prim_ns.* counters); the context's prim_ns.* are a start-up "
+				       "calibration (median of 7 trials, range in prim_ns_range.*), used only for the primitives "
+				       "that weigh under 1% of a scan");
+	for (int i = 0; i < PB_N_PRIMS; i++) {
 		if (!o->no_prim)
 			gb_register((snprintf(name, sizeof name, "prim/%s", pb_prims[i].name), name), bm_prim,
 				(void *)&pb_prims[i]);
@@ -240,7 +332,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: --min-bytes=%zu is larger than --max-bytes=%zu\n", argv[0], o.min_bytes, o.max_bytes);
 		return 2;
 	}
-	const size_t cap = pb_n_probes * PB_MAX_CFGS * pb_n_layouts;
+	const size_t cap = 2 * pb_n_probes * PB_MAX_CFGS * pb_n_layouts;
 	scan_case *cases = calloc(cap, sizeof *cases);
 	if (!cases) {
 		fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
@@ -262,6 +354,8 @@ int main(int argc, char **argv)
 	gb_add_context("t_mode", t_mode(cases, n));
 	rc = gb_main(argc, argv);
 	pb_prim_env_free(&g_env);
+	for (size_t i = 0; i < g_nground; i++)
+		pb_prim_env_free(&g_grounds[i].env);
 	free(cases);
 	return rc;
 }

@@ -1,6 +1,6 @@
 # scan-calls.gp: system calls per scan vs region size on the free layout, one panel per configuration.
-# gnuplot -c scan-calls.gp TSV OUT SUBTITLE CONFIGS LAYOUT PROBES
-tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layout = ARG5; probes = ARG6
+# gnuplot -c scan-calls.gp TSV OUT SUBTITLE CONFIGS LAYOUT PROBES NAMES
+tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layout = ARG5; probes = ARG6; names = ARG7
 load ARG0[1:strstrt(ARG0, "scan-calls.gp") - 1]."common.gp"
 stats tsv using (column("bytes")) nooutput
 xmin = STATS_min; xmax = STATS_max
@@ -13,7 +13,7 @@ do for [fmt in "png svg"] {
   set multiplot layout rows, cols title "{/:Bold System calls per scan of a region laid out ".esc(layout)."}   (solid: all calls, dashed: calls that answered EINVAL; lines overlap where two probes make the same calls)\n{/*0.85 ".esc(subtitle)."}"
   do for [c = 1:nc] {
     cfg = word(configs, c)
-    set title esc(cfg)
+    set title esc(cfg).(words(names) >= c ? " (".esc(word(names, c)).")" : "")
     set logscale xy 2
     eval size_xtics
     set xrange [xmin / 1.4 : xmax * 1.4]

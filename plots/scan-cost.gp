@@ -1,6 +1,7 @@
 # scan-cost.gp: CPU time per scan vs region size, log-log, one line per probe and layout, one panel per configuration.
-# gnuplot -c scan-cost.gp TSV OUT SUBTITLE CONFIGS LAYOUTS PROBES (lists: space-separated, in table order)
-tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layouts = ARG5; probes = ARG6
+# gnuplot -c scan-cost.gp TSV OUT SUBTITLE CONFIGS LAYOUTS PROBES NAMES (lists: space-separated, in table order;
+# NAMES: the configurations' names, one per label, for the panel titles)
+tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layouts = ARG5; probes = ARG6; names = ARG7
 load ARG0[1:strstrt(ARG0, "scan-cost.gp") - 1]."common.gp"
 stats tsv using (column("bytes")) nooutput
 xmin = STATS_min; xmax = STATS_max
@@ -13,7 +14,7 @@ do for [fmt in "png svg"] {
   set multiplot layout rows, cols title "{/:Bold Address-range probes: CPU time per scan vs region size}   (colour: probe, line style: layout;  red ✕: the probe's answer is WRONG; lines overlap where two probes make the same calls)\n{/*0.85 ".esc(subtitle)."}"
   do for [c = 1:nc] {
     cfg = word(configs, c)
-    set title esc(cfg)
+    set title esc(cfg).(words(names) >= c ? " (".esc(word(names, c)).")" : "")
     set logscale xy 2
     eval size_xtics
     set xrange [xmin / 1.4 : xmax * 1.4]

@@ -18,10 +18,11 @@ if $table == "scan" then
      reps: length, median_ns: ($t | median), min_ns: ($t | min), max_ns: ($t | max), cv_pct: ($t | cv_pct),
      syscalls_per_scan: (map(.syscalls) | median), einval_per_scan: (map(.einval) | median),
      verdict_ok: (map(.verdict_ok) | min), model_ns: (map(.model_ns) | median),
+     model_ratio: (map(select((.model_ns // 0) > 0) | .cpu_time * (.time_unit // "ns" | unit) / .model_ns) | median),
      ns_per_page: (map(.ns_per_page) | median), t_emulated: .[0].t_emulated})
   | sort_by(.probe, .config, .layout, .bytes)
   | row(["probe", "config", "layout", "bytes", "reps", "median_ns", "min_ns", "max_ns", "cv_pct",
-         "syscalls_per_scan", "einval_per_scan", "verdict_ok", "model_ns", "ns_per_page", "t_emulated"])
+         "syscalls_per_scan", "einval_per_scan", "verdict_ok", "model_ns", "model_ratio", "ns_per_page", "t_emulated"])
 elif $table == "prim" then
   groups("prim/") | map(times as $t |
     {prim: ((.[0].run_name // .[0].name) | ltrimstr("prim/")), reps: length, median_ns: ($t | median),

@@ -281,7 +281,7 @@ static void test_primitives_answer_as_named(void **state)
 	(void)state;
 	pb_prim_env e;
 	char err[256];
-	assert_int_equal(pb_prim_env_init(&e, err, sizeof err), 0);
+	assert_int_equal(pb_prim_env_init(&e, NULL, err, sizeof err), 0);
 	for (int i = 0; i < PB_N_PRIMS; i++)
 		assert_int_equal(pb_prims[i].fn(&e, 10), 10);
 	pb_prim_env_free(&e);

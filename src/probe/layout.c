@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 #include "probe.h"
 
@@ -107,23 +108,40 @@ int pb_region_validate(pb_layout_id l, size_t n, const pb_pagecfg *cfg, char *er
  * AddressSanitizer's shadow; lower ones for 39-bit address spaces. Each is tried at a few slots. */
 static const uintptr_t hints[] = {0x300000000000, 0x380000000000, 0x280000000000, 0x6000000000, 0x2000000000};
 
+/* Reserves span bytes at a free hint; -1 with errno of the last failure (ENOMEM: the address-space limit). */
 static int reserve_slot(size_t span, uintptr_t *out)
 {
 	const size_t stride = (span + PB_GiB - 1) / PB_GiB * PB_GiB;
+	int last = 0;
 	for (size_t h = 0; h < sizeof hints / sizeof hints[0]; h++)
 		for (uintptr_t k = 0; k < 16; k++) {
 			uintptr_t want = hints[h] + k * stride;
 			void *p = mmap((void *)want, span, PROT_NONE,
 				MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
-			if (p == MAP_FAILED)
+			if (p == MAP_FAILED) {
+				last = errno;
 				continue;
+			}
 			munmap(p, span);
 			if ((uintptr_t)p == want) {
 				*out = want;
 				return 0;
 			}
 		}
+	errno = last;
 	return -1;
+}
+
+/* Why no slot was found: the address-space limit when mmap said ENOMEM under a finite RLIMIT_AS. */
+static void no_slot(size_t n, size_t span, int e, char *err, size_t errlen)
+{
+	struct rlimit rl;
+	if (e == ENOMEM && getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		snprintf(err, errlen, "the address-space limit (ulimit -v %llu KiB) leaves no room for a region of %zu "
+			"bytes and its guards (%zu KiB)", (unsigned long long)rl.rlim_cur / 1024, n, span / 1024);
+	else
+		snprintf(err, errlen, "no free address range of %zu bytes far from the heap (tried %zu hints: %s)", n,
+			sizeof hints / sizeof hints[0], strerror(e ? e : EEXIST));
 }
 
 static long anon_huge_kb(uintptr_t base)
@@ -154,8 +172,7 @@ int pb_region_build(pb_region *r, pb_layout_id l, size_t n, const pb_pagecfg *cf
 	const size_t T = cfg->T, npages = n / T, guard = 2 * PB_MiB;
 	uintptr_t slot;
 	if (reserve_slot(n + 2 * guard, &slot)) {
-		snprintf(err, errlen, "no free address range of %zu bytes far from the heap (tried %zu hints)", n,
-			sizeof hints / sizeof hints[0]);
+		no_slot(n, n + 2 * guard, errno, err, errlen);
 		return -1;
 	}
 	memset(r, 0, sizeof *r);

@@ -1,4 +1,6 @@
-/* prim.c: the floor costs (null syscall, mincore answers, mmap+munmap) and the syscall-count model. */
+/* prim.c: the primitives (null syscall, mincore answers, mmap+munmap) and the syscall-count model. The mincore
+ * primitives go through pb_mincore, the entry every probe uses, under the configuration they price: a native
+ * one times the system call plus the probes' bookkeeping; an emulated one times the emulation too. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +11,7 @@
 
 #include "prim.h"
 
-static unsigned char g_vec[1];
-
-static int64_t prim_null(const pb_prim_env *e, int64_t iters)
+static int64_t prim_null(pb_prim_env *e, int64_t iters)
 {
 	(void)e;
 	int64_t ok = 0;
@@ -20,31 +20,20 @@ static int64_t prim_null(const pb_prim_env *e, int64_t iters)
 	return ok;
 }
 
-static int64_t prim_enomem(const pb_prim_env *e, int64_t iters)
+/* iters calls of the configuration's mincore at addr; how many answered want (0 or -errno) */
+static int64_t mincore_calls(pb_prim_env *e, uintptr_t addr, int want, int64_t iters)
 {
 	int64_t ok = 0;
 	for (int64_t i = 0; i < iters; i++)
-		ok += mincore((void *)e->unmapped, 1, g_vec) != 0 && errno == ENOMEM;
+		ok += pb_mincore(&e->ctx, addr, 1, e->ctx.vec) == want;
 	return ok;
 }
 
-static int64_t prim_mapped(const pb_prim_env *e, int64_t iters)
-{
-	int64_t ok = 0;
-	for (int64_t i = 0; i < iters; i++)
-		ok += mincore((void *)e->mapped, 1, g_vec) == 0;
-	return ok;
-}
+static int64_t prim_enomem(pb_prim_env *e, int64_t iters) { return mincore_calls(e, e->unmapped, -ENOMEM, iters); }
+static int64_t prim_mapped(pb_prim_env *e, int64_t iters) { return mincore_calls(e, e->mapped, 0, iters); }
+static int64_t prim_einval(pb_prim_env *e, int64_t iters) { return mincore_calls(e, e->mapped | 1, -EINVAL, iters); }
 
-static int64_t prim_einval(const pb_prim_env *e, int64_t iters)
-{
-	int64_t ok = 0;
-	for (int64_t i = 0; i < iters; i++)
-		ok += mincore((void *)(e->mapped | 1), 1, g_vec) != 0 && errno == EINVAL;
-	return ok;
-}
-
-static int64_t prim_mmap(const pb_prim_env *e, int64_t iters)
+static int64_t prim_mmap(pb_prim_env *e, int64_t iters)
 {
 	int64_t ok = 0;
 	for (int64_t i = 0; i < iters; i++) {
@@ -58,55 +47,80 @@ static int64_t prim_mmap(const pb_prim_env *e, int64_t iters)
 }
 
 const pb_prim pb_prims[PB_N_PRIMS] = {
-	{"getppid", "a null system call", PB_PRIM_NULL, prim_null},
-	{"mincore-enomem", "mincore(v, 1) on an unmapped page: ENOMEM", PB_PRIM_ENOMEM, prim_enomem},
-	{"mincore-mapped", "mincore(v, 1) on a mapped page: 0", PB_PRIM_MAPPED, prim_mapped},
-	{"mincore-einval", "mincore(v|1, 1): EINVAL, the alignment check", PB_PRIM_EINVAL, prim_einval},
+	{"getppid", "a null system call: entry, a trivial answer, exit", PB_PRIM_NULL, prim_null},
+	{"mincore-enomem", "mincore(v, 1) on an unmapped page, as the probes call it: ENOMEM after the VMA lookup",
+		PB_PRIM_ENOMEM, prim_enomem},
+	{"mincore-mapped", "mincore(v, 1) on a mapped page, as the probes call it: 0 after the page-table walk",
+		PB_PRIM_MAPPED, prim_mapped},
+	{"mincore-einval", "mincore(v|1, 1), as the probes call it: EINVAL from the alignment check, before any lookup",
+		PB_PRIM_EINVAL, prim_einval},
 	{"mmap-munmap", "mmap(MAP_FIXED_NOREPLACE) of one free page, then munmap", PB_PRIM_MMAP, prim_mmap},
 };
 
-int pb_prim_env_init(pb_prim_env *e, char *err, size_t errlen)
+int pb_prim_env_init(pb_prim_env *e, const pb_pagecfg *cfg, char *err, size_t errlen)
 {
-	pb_pagecfg cfg;
-	size_t page = pb_native_page_size();
-	if (pb_pagecfg_make(&cfg, "native", page, page, page, err, errlen) ||
-		pb_region_build(&e->r, PB_L_HEAD, 2 * page, &cfg, err, errlen))
+	pb_pagecfg native;
+	const size_t page = pb_native_page_size();
+	if (!cfg && pb_pagecfg_make(&native, "native", page, page, page, err, errlen))
 		return -1;
-	e->page = page;
+	cfg = cfg ? cfg : &native;
+	memset(e, 0, sizeof *e);
+	if (pb_region_build(&e->r, PB_L_HEAD, 2 * cfg->T, cfg, err, errlen))
+		return -1;
+	if (pb_ctx_init(&e->ctx, cfg, err, errlen)) {
+		pb_region_destroy(&e->r);
+		return -1;
+	}
+	e->page = cfg->T;
 	e->mapped = e->r.base;
-	e->unmapped = e->r.base + page;
+	e->unmapped = e->r.base + cfg->T;
 	return 0;
 }
 
-void pb_prim_env_free(pb_prim_env *e) { pb_region_destroy(&e->r); }
+void pb_prim_env_free(pb_prim_env *e)
+{
+	pb_ctx_free(&e->ctx);
+	pb_region_destroy(&e->r);
+}
 
+/* Thread CPU time, as the scans are measured (Google Benchmark's cpu_time): a preemption costs neither. */
 static double now_ns(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-double pb_prim_calibrate(const pb_prim *p, const pb_prim_env *e)
+pb_calibration pb_prim_calibrate(const pb_prim *p, pb_prim_env *e, int64_t calls, int trials)
 {
-	enum { TRIALS = 7 };
-	const int64_t iters = p->id == PB_PRIM_MMAP ? 2000 : 20000;
-	double t[TRIALS];
-	p->fn(e, iters / 10); /* warm-up */
-	for (int k = 0; k < TRIALS; k++) {
+	double t[16];
+	trials = trials < 1 ? 1 : trials > 16 ? 16 : trials;
+	p->fn(e, calls / 10 + 1); /* warm-up */
+	for (int k = 0; k < trials; k++) {
 		double t0 = now_ns();
-		p->fn(e, iters);
-		t[k] = (now_ns() - t0) / (double)iters;
+		p->fn(e, calls);
+		t[k] = (now_ns() - t0) / (double)calls;
 	}
-	qsort(t, TRIALS, sizeof t[0], pb_cmp_double);
-	return t[TRIALS / 2];
+	qsort(t, (size_t)trials, sizeof t[0], pb_cmp_double);
+	return (pb_calibration){t[trials / 2], t[0], t[trials - 1]};
 }
 
 /* A failed mmap and the file operations of the maps probe are priced as null syscalls: a floor, not a
  * fit; the model is meant for the mincore probes, whose every call is one of the primitives. */
+void pb_model_calls(const pb_counts *n, double calls[PB_N_PRIMS])
+{
+	calls[PB_PRIM_NULL] = (double)(n->mmap_failed + n->file_ops + n->mincore_other);
+	calls[PB_PRIM_ENOMEM] = (double)n->mincore_enomem;
+	calls[PB_PRIM_MAPPED] = (double)n->mincore_mapped;
+	calls[PB_PRIM_EINVAL] = (double)n->einval;
+	calls[PB_PRIM_MMAP] = (double)n->mmap_ok;
+}
+
 double pb_model_ns(const pb_counts *n, const double prim_ns[PB_N_PRIMS])
 {
-	return (double)n->mincore_enomem * prim_ns[PB_PRIM_ENOMEM] + (double)n->mincore_mapped * prim_ns[PB_PRIM_MAPPED] +
-	       (double)n->einval * prim_ns[PB_PRIM_EINVAL] + (double)n->mmap_ok * prim_ns[PB_PRIM_MMAP] +
-	       (double)(n->mmap_failed + n->file_ops + n->mincore_other) * prim_ns[PB_PRIM_NULL];
+	double calls[PB_N_PRIMS], ns = 0;
+	pb_model_calls(n, calls);
+	for (int i = 0; i < PB_N_PRIMS; i++)
+		ns += calls[i] * prim_ns[i];
+	return ns;
 }
