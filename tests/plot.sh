@@ -19,7 +19,7 @@ for c in scan-cost scan-calls scan-model prim barrier; do
 	check "$c.svg is not an SVG" "grep -q '<svg' '$tmp/run/$c.svg'"
 done
 s=$tmp/run/scan.tsv
-check "scan.tsv header" "head -n 1 '$s' | grep -q '^probe	config	layout	bytes	reps	median_ns	min_ns	max_ns	cv_pct	syscalls_per_scan	einval_per_scan	verdict_ok	model_ns	ns_per_page	t_emulated\$'"
+check "scan.tsv header" "head -n 1 '$s' | grep -q '^probe	config	layout	bytes	reps	median_ns	min_ns	max_ns	cv_pct	syscalls_per_scan	einval_per_scan	verdict_ok	model_ns	model_ratio	ns_per_page	t_emulated\$'"
 check "stepped 1M median is 110000" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' median_ns)\" = 110000 ]"
 check "stepped 1M min/max 100000/120000" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' min_ns)-\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' max_ns)\" = 100000-120000 ]"
 check "stepped 1M has 3 repetitions" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' reps)\" = 3 ]"
