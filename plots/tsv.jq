@@ -43,6 +43,18 @@ elif $table == "errors" then
   | @tsv
 elif $table == "unsafe" then
   [runs[] | (.run_name // .name) | select(safe_name | not)] | unique | .[] | @json
+elif $table == "check" then
+  # the first thing in the input that is not a measurement, as one line (jq reads nan as null, inf and numbers
+  # beyond 2^64 as 1.8e308 or as a rounded double: anything from 1.8e19 up is refused)
+  [runs[] | select(.error_occurred | not) | (.run_name // .name) as $n |
+    if (.time_unit // "ns" | unit) == null then "benchmark \($n): unknown time_unit \(.time_unit | tojson)"
+    elif (.cpu_time | type) != "number" then "benchmark \($n): cpu_time is \(.cpu_time | tojson), not a number (NaN?)"
+    elif .cpu_time < 0 then "benchmark \($n): negative cpu_time \(.cpu_time)"
+    elif ([.. | numbers | select(. >= 1.8e19 or . <= -1.8e19)] | length) > 0 then
+      "benchmark \($n): holds a number beyond 2^64 (or infinite)"
+    else empty end] +
+  [groups("")[] | select(all(.[]; .cpu_time == 0)) | "benchmark \(.[0].run_name // .[0].name): every repetition took 0 ns"]
+  | first // empty
 elif $table == "subtitle" then
   (.[0].context) as $c |
   "\($c.cpu_model // "unknown CPU"), \($c.num_cpus) CPUs, Linux \($c.kernel_release // "?"), page \($c.page_size // "?") B, THP \(($c.transparent_hugepage // "?") | tostring | capture("\\[(?<v>[a-z]+)\\]").v // "?"), pinned to CPU \($c.cpu_affinity // "?"), \($c.build_type // "?") build \($c.pagebound_commit // "?")"

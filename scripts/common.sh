@@ -1,6 +1,8 @@
 # common.sh: helpers sourced by the scripts in this folder (POSIX sh).
 PB_ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 PB_PROG=$(basename -- "$0")
+# where runs are kept (tests point it elsewhere)
+PB_RESULTS=${PB_RESULTS_DIR:-$PB_ROOT/results}
 
 die() {
 	printf '%s: %s\n' "$PB_PROG" "$*" >&2
@@ -94,8 +96,8 @@ claim_run_dir() {
 		[ -z "$(ls -A -- "$1")" ] || die "$1 exists and is not empty: refusing to overwrite an earlier run"
 		d=$1
 	else
-		mkdir -p "$PB_ROOT/results" 2>/dev/null || die "cannot create $PB_ROOT/results"
-		base=$PB_ROOT/results/$(date -u +%Y%m%dT%H%M%SZ)-$2${3:-}
+		mkdir -p "$PB_RESULTS" 2>/dev/null || die "cannot create $PB_RESULTS"
+		base=$PB_RESULTS/$(date -u +%Y%m%dT%H%M%SZ)-$2${3:-}
 		d=$base k=1
 		until mkdir -- "$d" 2>/dev/null; do
 			k=$((k + 1))

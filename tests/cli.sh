@@ -1,9 +1,9 @@
 #!/bin/sh
 # cli.sh: the bench programs end to end: exact counters in their JSON, --list=tsv, both option spellings, and one
 # clear line + exit 2 for bad input.
-# usage: cli.sh PAGEBOUND-SCAN PAGEBOUND-BARRIER PAGEBOUND-PROBE PAGEBOUND-SHIM
+# usage: cli.sh PAGEBOUND-SCAN PAGEBOUND-BARRIER PAGEBOUND-PROBE PAGEBOUND-SHIM NOTHP
 set -eu
-scan=$1 barrier=$2 probe=$3 shim=$4
+scan=$1 barrier=$2 probe=$3 shim=$4 nothp=$5
 . "$(dirname -- "$0")/lib.sh"
 refuse "unknown configuration" "for --configs: unknown configuration 'sparc'" "$scan" --configs=arm64-4k,sparc
 refuse "page size not a power of two" "P=49152 is not valid" "$scan" --configs=P48K-T4K
@@ -20,6 +20,36 @@ refuse "option without its value" "--probes needs a value" "$scan" --probes
 refuse "flag with a value" "--no-prim takes no value" "$scan" --no-prim=1
 refuse "option given twice" "--probes is given twice" "$scan" --probes=stepped --probes=chunked
 refuse "shim: bad --repetitions" "bad value '0' for --repetitions" "$shim" --repetitions=0
+# numbers are decimal, bounded, and nothing may follow them; a configuration Go would not start on is refused
+refuse "negative scans" "bad value ' -1' for --scans" "$probe" '--scans= -1'
+refuse "too many scans" "bad value '100001' for --scans" "$probe" --scans=100001
+refuse "a page size that wraps" "bad value ' -9223372036854775808' for --page-size" "$barrier" '--page-size= -9223372036854775808'
+refuse "a page size past 1G" "bad value '2G' for --page-size" "$barrier" --page-size=2G
+refuse "too many passes" "bad value 'on-min:valid:4K:1000001' for --count" "$barrier" --count=on-min:valid:4K:1000001
+refuse "a label with a leading zero is decimal" "P=10000 is not valid" "$scan" --configs=P010000-T4K
+refuse "junk after a label" "is not of the form P<size>-T<size>" "$scan" --configs=P64K-T4Kx
+refuse "T above P" "Go refuses to start" "$scan" --configs=P4K-T64K
+"$probe" --configs=x86-4k --bytes=040K >"$tmp/p0" 2>&1 || bad "--bytes=040K exited $?"
+check "040K is 40960 bytes, not octal" "grep -q ' bytes=40960 ' '$tmp/p0'"
+# duplicates and empty lists: never one benchmark name twice, never a run of nothing
+refuse "an empty stream list" "bad value '' for --streams: the list is empty" "$barrier" --streams=
+refuse "an empty variant list" "bad value '' for --variants: the list is empty" "$barrier" --variants=
+refuse "an empty footprint list" "bad value '' for --footprints: the list is empty" "$barrier" --footprints=
+refuse "a variant twice" "a name appears twice" "$barrier" --variants=on-min,on-min
+refuse "a footprint twice" "a size appears twice" "$barrier" --footprints=4K,4096
+refuse "a configuration twice" "a configuration appears twice" "$scan" --configs=arm64-4k,P64K-T4K
+refuse "an empty probe list" "the list is empty" "$scan" --probes=
+# Google Benchmark's flags: checked before it sees them (it aborted on -1, ran nothing on a bad format)
+refuse "repetitions -1" "bad value '-1' for --benchmark_repetitions" "$scan" --benchmark_repetitions=-1
+refuse "an unknown format" "bad value 'xml' for --benchmark_format" "$scan" --benchmark_format=xml
+refuse "an unknown time unit" "bad value 'ps' for --benchmark_time_unit" "$barrier" --benchmark_time_unit=ps
+refuse "a boolean that is not one" "bad value 'maybe' for --benchmark_list_tests" "$scan" --benchmark_list_tests=maybe
+rc=0
+"$scan" --no-prim --benchmark_filter=nothing-matches-this >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "a filter that matches nothing: exit 2 (got $rc)" "[ $rc -eq 2 ] && grep -q \"no benchmark matches --benchmark_filter='nothing-matches-this'\" '$tmp/err'"
+"$scan" --configs=x86-4k --probes=stepped --layouts=unmapped --min-bytes=1M --max-bytes=1M --no-prim \
+	--benchmark_list_tests=0 --benchmark_min_time=0.001 --benchmark_format=json >"$tmp/l0.json" 2>/dev/null || bad "--benchmark_list_tests=0 exited $?"
+check "--benchmark_list_tests=0 runs and prices the scan (model_ns > 0)" "jq -e '.benchmarks[0].model_ns > 0' '$tmp/l0.json' >/dev/null"
 
 # exact counts through the shim into JSON, with both option spellings: the same benchmarks, the same counts
 counts='[.benchmarks[] | {name, syscalls, einval, verdict_ok, t_emulated}]'
@@ -101,5 +131,21 @@ check "probe: a product of lists exits 1 (chunked is wrong on arm64 tail; got $r
 # 1M under T = 64K (16 pages): 24 - 2 - 2 - 2 = 18 rows
 check "probe: --format=tsv has a header and 18 rows" "[ \$(tail -n +2 '$tmp/p4' | wc -l) -eq 18 ] && head -n 1 '$tmp/p4' | grep -q '^probe	config	label	t_mode	layout	bytes'"
 check "probe: the tsv row of chunked on arm64 tail" "grep -q '^chunked	arm64-4k	P64K-T4K	native	tail	1048576	1	free	not-free	no	16	' '$tmp/p4'"
+
+# every size of a fitted family skipped: Google Benchmark 1.7.1 crashed computing the fit (SIGSEGV); now exit 1,
+# and the message names the cause. An address-space limit (not under AddressSanitizer, which needs terabytes):
+if ! nm "$scan" 2>/dev/null | grep -q __asan_init; then
+	rc=0
+	(ulimit -v 200000 && "$scan" --configs=arm64-4k --probes=stepped --layouts=unmapped --min-bytes=256M --max-bytes=1G \
+		--no-prim --benchmark_min_time=0.001 --benchmark_format=json) >"$tmp/ul.json" 2>"$tmp/err" || rc=$?
+	check "every size over the address-space limit: exit 1, no crash (got $rc)" "[ $rc -eq 1 ]"
+	check "the skip names the address-space limit" "[ \$(jq '[.benchmarks[] | select(.error_message | test(\"address-space limit .ulimit -v 200000 KiB.\"))] | length' '$tmp/ul.json') -eq 2 ]"
+fi
+# and no transparent huge page (THP disabled for the process, as on a machine set to never)
+rc=0
+"$nothp" "$scan" --configs=x86-4k --probes=stepped,chunked --layouts=thp --min-bytes=2M --max-bytes=32M --no-prim \
+	--benchmark_min_time=0.001 --benchmark_format=json >"$tmp/thp.json" 2>"$tmp/err" || rc=$?
+check "no THP: exit 1, no crash (got $rc: $(tail -n 1 '$tmp/err'))" "[ $rc -eq 1 ]"
+check "no THP: every thp case skipped, saying why" "[ \$(jq '[.benchmarks[] | select(.error_message // \"\" | test(\"gave no huge page\"))] | length' '$tmp/thp.json') -eq 6 ]"
 
 finish

@@ -70,6 +70,28 @@ refuse "unknown option" "unknown option '--frob=1'" "$cmp" --frob=1 "$fx/base.js
 mkdir "$tmp/emptydir"
 refuse "empty directory" "holds no \\*.json result files" "$cmp" "$tmp/emptydir" "$fx/base.json"
 
+# 3 against 3 with the time doubled: the exact test cannot reach p < 0.05, so it cannot say "same"
+jq '.benchmarks |= map(select(.run_type != "iteration" or .repetition_index < 3))' "$fx/base.json" >"$tmp/b3.json"
+jq '.benchmarks |= map(select(.run_type != "iteration" or .repetition_index < 3) | if .run_type == "iteration" then .cpu_time *= 2 else . end)' \
+	"$fx/base.json" >"$tmp/s3.json"
+run "$tmp/b3.json" "$tmp/s3.json"
+check "3 vs 3, time doubled: too few repetitions to decide, exit 2 (got $rc)" "[ $rc -eq 2 ] && [ \$(grep -c 'too few repetitions to decide$' '$tmp/out') -eq 3 ] && ! grep -q '  same$' '$tmp/out'"
+check "3 vs 3: says why on stderr" "grep -q 'no benchmark could be decided' '$tmp/err'"
+run "$fx/counters.json" "$fx/base.json"
+check "a counter regression is not counted as slower" "grep -q '^REGRESSION: 3 benchmarks compared (3 tested), 0 slower, 0 faster, 1 exact-counter changes (1 worse)' '$tmp/out'"
+# what is not a regular file is refused at once, never read (a FIFO would block, /dev/zero never ends)
+mkfifo "$tmp/fifo.json"
+rc=0
+timeout 20 "$cmp" "$tmp/fifo.json" "$fx/base.json" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "a FIFO named *.json: exit 2, one line (got $rc)" "[ $rc -eq 2 ] && grep -q 'fifo.json is not a regular file' '$tmp/err'"
+rc=0
+timeout 20 "$cmp" /dev/zero "$fx/base.json" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "/dev/zero: exit 2 (got $rc)" "[ $rc -eq 2 ] && grep -q '/dev/zero is not a regular file' '$tmp/err'"
+mkdir "$tmp/withfifo" && cp "$fx/base.json" "$tmp/withfifo/" && mkfifo "$tmp/withfifo/z.json"
+rc=0
+timeout 20 "$cmp" "$tmp/withfifo" "$fx/base.json" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "a FIFO inside a results directory: exit 2 (got $rc)" "[ $rc -eq 2 ] && grep -q 'z.json is not a regular file' '$tmp/err'"
+
 # scripts/compare on results directories: the same verdict and exit status, plus the table files and the chart
 src=$PB_SOURCE_ROOT
 export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"

@@ -74,6 +74,21 @@ mkdir "$tmp/empty" && jq '.benchmarks = []' "$src/tests/fixtures/run-small/scan.
 expect_fail "empty run" "$tmp/empty" "no benchmark results"
 mkdir "$tmp/nofiles"
 expect_fail "no JSON files" "$tmp/nofiles" "no JSON result files"
+# numbers that are not measurements: one line about the input, not jq's or gnuplot's text
+badrun() { # name jq-edit of every repetition
+	mkdir "$tmp/$1"
+	jq "(.benchmarks[] | select(.run_type == \"iteration\")) |= ($2)" "$src/tests/fixtures/run-small/barrier.json" >"$tmp/$1/barrier.json"
+}
+badrun neg '.cpu_time = -5'
+expect_fail "a negative time" "$tmp/neg" "barrier/on-min/valid/footprint:4096: negative cpu_time -5"
+badrun zero '.cpu_time = 0'
+expect_fail "all-zero times" "$tmp/zero" "every repetition took 0 ns"
+badrun unit '.time_unit = "fortnights"'
+expect_fail "an unknown time unit" "$tmp/unit" "unknown time_unit .fortnights."
+mkdir "$tmp/nan" && sed 's/"cpu_time": [0-9.e+-]*/"cpu_time": nan/' "$src/tests/fixtures/run-small/barrier.json" >"$tmp/nan/barrier.json"
+expect_fail "NaN times (Google Benchmark's bare nan)" "$tmp/nan" "holds a bare nan or inf"
+mkdir "$tmp/big" && sed 's/"iterations": [0-9]*/"iterations": 18446744073709551617/' "$src/tests/fixtures/run-small/barrier.json" >"$tmp/big/barrier.json"
+expect_fail "an integer beyond 2^64" "$tmp/big" "holds a number beyond 2^64"
 
 # scripts/bench refuses a bad option before it installs or builds anything
 rc=0

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gbjson.h"
@@ -167,9 +168,63 @@ static void test_reader_rejects(void **state)
 	pb_run_free(&run);
 }
 
+/* The selection of the k-th pairwise difference, and U from ranks, against brute force on random samples
+ * with ties: every estimate and bound equals the one from all nx * ny differences sorted. */
+static void test_near_linear_equals_brute_force(void **state)
+{
+	(void)state;
+	uint64_t s = 12345;
+	for (int trial = 0; trial < 200; trial++) {
+		double x[40], y[40], d[1600];
+		const size_t nx = 1 + trial % 37, ny = 2 + (trial * 7) % 38;
+		for (size_t i = 0; i < nx + ny; i++) {
+			s = s * 6364136223846793005ull + 1442695040888963407ull;
+			const double v = (double)(s >> 58) / 4; /* 64 values: many ties */
+			if (i < nx)
+				x[i] = v;
+			else
+				y[i - nx] = v + (trial % 3);
+		}
+		double u = 0;
+		for (size_t i = 0; i < nx; i++)
+			for (size_t j = 0; j < ny; j++) {
+				d[i * ny + j] = y[j] - x[i];
+				u += x[i] > y[j] ? 1.0 : x[i] == y[j] ? 0.5 : 0.0;
+			}
+		NEAR(pb_mw_u(x, nx, y, ny), u, 1e-9);
+		qsort(d, nx * ny, sizeof d[0], pb_cmp_double);
+		const size_t mn = nx * ny;
+		double lo, hi, est;
+		const bool ok = pb_shift_ci(x, nx, y, ny, 0.05, &lo, &hi, &est);
+		NEAR(est, mn % 2 ? d[mn / 2] : (d[mn / 2 - 1] + d[mn / 2]) / 2, 1e-12);
+		if (ok) { /* the bounds are order statistics: find their k from lo, check hi is d[mn - k] */
+			size_t k = 0;
+			while (k < mn && d[k] < lo)
+				k++;
+			assert_true(d[k] == lo);
+			bool found = false;
+			for (size_t kk = k; kk < mn && d[kk] == lo && !found; kk++)
+				found = d[mn - 1 - kk] == hi;
+			assert_true(found);
+		}
+	}
+}
+
+/* The smallest p the exact test can give: 2 / C(6, 3) = 0.1 for 3 against 3, 2 / 252 for 5 against 5. */
+static void test_min_p(void **state)
+{
+	(void)state;
+	NEAR(pb_mw_min_p(3, 3), 0.1, 1e-12);
+	NEAR(pb_mw_min_p(5, 5), 2.0 / 252, 1e-12);
+	NEAR(pb_mw_min_p(10, 10), 2.0 / 184756, 1e-15);
+	assert_true(pb_mw_min_p(30, 30) < 1e-10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_near_linear_equals_brute_force),
+		cmocka_unit_test(test_min_p),
 		cmocka_unit_test(test_median),
 		cmocka_unit_test(test_u_separated),
 		cmocka_unit_test(test_u_ties_exact),

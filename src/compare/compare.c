@@ -9,14 +9,14 @@
 #include "opt.h"
 #include "stats.h"
 
-enum { V_SAME, V_SLOWER, V_FASTER, V_SMALL, V_TOO_FEW, V_ERROR };
+enum { V_SAME, V_SLOWER, V_FASTER, V_SMALL, V_TOO_FEW, V_UNDECIDED, V_ERROR };
 static const char *const verdict_name[] = {"same", "SLOWER", "faster", "same (within threshold)", "too few repetitions",
-	"error"};
+	"too few repetitions to decide", "error"};
 
 typedef struct row {
 	const char *name;
 	const pb_bench_series *o, *n;
-	double med_o, med_n, change, lo, hi, p, padj;
+	double med_o, med_n, change, lo, hi, p, padj, pmin;
 	bool ci_ok, tested;
 	int verdict;
 } row;
@@ -30,7 +30,7 @@ typedef struct counter_change {
 
 typedef struct report {
 	row *rows;
-	size_t n, ntested, too_few, only[2], ngeo;
+	size_t n, ntested, too_few, undecided, only[2], ngeo;
 	counter_change *cc;
 	size_t ncc, cc_cap;
 	int slower, faster, worse_counters;
@@ -69,7 +69,8 @@ static int parse(cmp_opts *o, int argc, char **argv)
 		"confidence interval (Hodges-Lehmann/Moses on log time), the two-sided Mann-Whitney U p-value,\n"
 		"Holm-adjusted across the benchmarks compared. A significant (adjusted p < 0.05) slowdown above\n"
 		"--threshold is a regression; so is a rise in an exact counter (syscalls, einval, instructions) or a\n"
-		"drop of verdict_ok. Exit status: 0 no regression, 1 at least one regression, 2 bad input.",
+		"drop of verdict_ok. Exit status: 0 no regression, 1 at least one regression, 2 bad input, or no\n"
+		"benchmark could be decided (too few repetitions: 3 against 3 can never reach p < 0.05).",
 		opts, sizeof opts / sizeof opts[0], false, 2};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
@@ -130,16 +131,23 @@ static void analyse(row *r)
 	r->lo = pct(a);
 	r->hi = pct(b);
 	r->p = mw.p;
+	r->pmin = pb_mw_min_p(r->o->n, r->n->n);
 	r->tested = true;
 	free(lo);
 	free(ln);
 }
 
-static void decide(row *r, double threshold)
+/* A test that cannot reach alpha whatever the data (3 against 3: its smallest p is 0.1; Holm multiplies it by
+ * the number of tests) says nothing by coming out non-significant: too few repetitions to decide. */
+static void decide(row *r, double threshold, size_t ntested)
 {
 	if (!r->tested)
 		return;
 	bool sig = r->padj < ALPHA;
+	if (!sig && r->pmin * (double)ntested >= ALPHA) {
+		r->verdict = V_UNDECIDED;
+		return;
+	}
 	if (sig && r->change > threshold)
 		r->verdict = V_SLOWER;
 	else if (sig && r->change < -threshold)
@@ -168,7 +176,7 @@ static int exact_counters(report *rep)
 			}
 			const char *c = pb_exact_counters[k];
 			const bool worse = strcmp(c, "verdict_ok") == 0 ? b < a : strcmp(c, "flagged_per_1000") == 0 ? false : b > a;
-			rep->cc[rep->ncc++] = (counter_change){rep->rows[i].name, c, a, b, worse};
+			rep->cc[rep->ncc++] = (counter_change){rep->rows[i].o->shown, c, a, b, worse};
 			rep->worse_counters += worse;
 		}
 	return 0;
@@ -200,11 +208,12 @@ static int compute(report *rep, const pb_run run[2], double threshold)
 		row *r = &rep->rows[i];
 		if (r->tested) {
 			r->padj = adj[t++];
-			decide(r, threshold);
+			decide(r, threshold, rep->ntested);
 		}
 		rep->slower += r->verdict == V_SLOWER;
 		rep->faster += r->verdict == V_FASTER;
 		rep->too_few += r->verdict == V_TOO_FEW;
+		rep->undecided += r->verdict == V_UNDECIDED;
 		if (r->tested && r->med_o > 0 && r->med_n > 0) {
 			sumlog += log(r->med_n / r->med_o);
 			rep->ngeo++;
@@ -232,15 +241,15 @@ static void print_text(const report *rep)
 	int w = 9;
 	char b1[32], b2[32], ci[64], pbuf[32];
 	for (size_t i = 0; i < rep->n; i++)
-		if ((int)strlen(rep->rows[i].name) > w)
-			w = (int)strlen(rep->rows[i].name);
+		if ((int)strlen(rep->rows[i].o->shown) > w)
+			w = (int)strlen(rep->rows[i].o->shown);
 	printf("%-*s  %12s  %12s  %8s  %-20s  %9s  %s\n", w, "benchmark", "old median", "new median", "change",
 		"95% CI of change", "p (Holm)", "verdict");
 	for (size_t i = 0; i < rep->n; i++) {
 		const row *r = &rep->rows[i];
 		ci_text(r, ci, sizeof ci);
 		snprintf(pbuf, sizeof pbuf, r->tested ? "%.3g" : "-", r->padj);
-		printf("%-*s  %12s  %12s  %+7.1f%%  %-20s  %9s  %s\n", w, r->name, human(r->med_o, b1, sizeof b1),
+		printf("%-*s  %12s  %12s  %+7.1f%%  %-20s  %9s  %s\n", w, r->o->shown, human(r->med_o, b1, sizeof b1),
 			human(r->med_n, b2, sizeof b2), r->change, ci, pbuf, verdict_name[r->verdict]);
 	}
 	if (rep->ngeo)
@@ -256,7 +265,10 @@ static void print_markdown(const report *rep)
 	for (size_t i = 0; i < rep->n; i++) {
 		const row *r = &rep->rows[i];
 		ci_text(r, ci, sizeof ci);
-		printf("| `%s` | %s | %s | %+.1f%% | %s | %.3g | %s |\n", r->name, human(r->med_o, b1, sizeof b1),
+		fputs("| `", stdout);
+		for (const char *p = r->o->shown; *p; p++) /* a | or ` in a name would end the cell or the code span */
+			fputs(*p == '|' ? "\\|" : *p == '`' ? "'" : (char[2]){*p, 0}, stdout);
+		printf("` | %s | %s | %+.1f%% | %s | %.3g | %s |\n", human(r->med_o, b1, sizeof b1),
 			human(r->med_n, b2, sizeof b2), r->change, ci, r->tested ? r->padj : NAN, verdict_name[r->verdict]);
 	}
 	if (rep->ngeo)
@@ -269,7 +281,7 @@ static void print_tsv(const report *rep)
 	printf("benchmark\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\tp_holm\told_n\tnew_n\tverdict\n");
 	for (size_t i = 0; i < rep->n; i++) {
 		const row *r = &rep->rows[i];
-		printf("%s\t%.6g\t%.6g\t%.3f\t%.3f\t%.3f\t%.6g\t%.6g\t%zu\t%zu\t%s\n", r->name, r->med_o, r->med_n, r->change,
+		printf("%s\t%.6g\t%.6g\t%.3f\t%.3f\t%.3f\t%.6g\t%.6g\t%zu\t%zu\t%s\n", r->o->shown, r->med_o, r->med_n, r->change,
 			r->ci_ok ? r->lo : NAN, r->ci_ok ? r->hi : NAN, r->tested ? r->p : NAN, r->tested ? r->padj : NAN,
 			r->o->n, r->n->n, verdict_name[r->verdict]);
 	}
@@ -287,10 +299,14 @@ static void print_tail(const report *rep, const pb_run run[2], const cmp_opts *o
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < run[k].n; i++)
 			if (!pb_run_find(&run[1 - k], run[k].b[i].name))
-				printf("%sonly in %s: %s\n", pre, k ? "NEW" : "OLD", run[k].b[i].name);
+				printf("%sonly in %s: %s\n", pre, k ? "NEW" : "OLD", run[k].b[i].shown);
 	if (rep->too_few)
 		printf("%s%zu benchmark(s) have fewer than %d repetitions on a side: no verdict for them\n", pre, rep->too_few,
 			MIN_REPS);
+	if (rep->undecided)
+		printf("%s%zu benchmark(s) cannot be decided: with their repetitions the test's smallest p, after Holm over %zu "
+		       "tests, is not below %.2f (give more repetitions, or compare fewer benchmarks)\n",
+			pre, rep->undecided, rep->ntested, ALPHA);
 	const int regressions = rep->slower + rep->worse_counters;
 	printf("%s%s: %zu benchmarks compared (%zu tested), %d slower, %d faster, %zu exact-counter changes (%d worse), "
 	       "%zu only in OLD, %zu only in NEW; threshold %.1f%%, alpha %.2f (Holm)\n",
@@ -315,7 +331,7 @@ static int load(pb_run run[2], const cmp_opts *o, const char *prog)
 		for (size_t i = 0; i < run[k].n && !o->ignore_errors; i++)
 			if (run[k].b[i].error) {
 				fprintf(stderr, "%s: %s: benchmark %s was skipped with an error: %s (--ignore-errors to compare the rest)\n",
-					prog, o->paths[k], run[k].b[i].name, run[k].b[i].error);
+					prog, o->paths[k], run[k].b[i].shown, run[k].b[i].error);
 				status = -1;
 			}
 	}
@@ -338,7 +354,10 @@ int main(int argc, char **argv)
 		void (*const printers[])(const report *) = {print_text, print_markdown, print_tsv};
 		printers[o.format](&rep);
 		print_tail(&rep, run, &o);
-		rc = rep.slower + rep.worse_counters ? 1 : 0;
+		/* nothing decided at all is no answer: the gate must not pass for want of repetitions */
+		rc = rep.slower + rep.worse_counters ? 1 : rep.ntested && rep.undecided == rep.ntested ? 2 : 0;
+		if (rc == 2)
+			fprintf(stderr, "%s: no benchmark could be decided with these repetitions (see above): no verdict\n", argv[0]);
 	}
 	free(rep.rows);
 	free(rep.cc);

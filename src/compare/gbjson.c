@@ -3,23 +3,80 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "stats.h"
 
 const char *const pb_exact_counters[PB_MAX_EXACT] = {"syscalls", "einval", "verdict_ok", "flagged_per_1000", "instructions",
 	NULL, NULL, NULL};
 
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* The index slot where name is, or where it would go. */
+static size_t *slot_of(const pb_run *run, const char *name)
+{
+	size_t i = (size_t)fnv1a(name) & (run->nslot - 1);
+	while (run->slot[i] && strcmp(run->b[run->slot[i] - 1].name, name) != 0)
+		i = (i + 1) & (run->nslot - 1);
+	return &run->slot[i];
+}
+
+/* Keeps the index at most half full. */
+static int reindex(pb_run *run)
+{
+	if (run->nslot >= 2 * (run->n + 1))
+		return 0;
+	size_t n = run->nslot ? run->nslot : 64;
+	while (n < 2 * (run->n + 1))
+		n *= 2;
+	free(run->slot);
+	run->slot = calloc(n, sizeof *run->slot);
+	run->nslot = run->slot ? n : 0;
+	if (!run->slot)
+		return -1;
+	for (size_t k = 0; k < run->n; k++)
+		*slot_of(run, run->b[k].name) = k + 1;
+	return 0;
+}
+
+/* name with the bytes that would break a line or a TSV column written as escapes */
+static char *escaped(const char *name)
+{
+	char *out = malloc(4 * strlen(name) + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)name; out && *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\\')
+			o += sprintf(o, "\\%c", *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
+		else if (*p < 0x20 || *p == 0x7f)
+			o += sprintf(o, "\\x%02x", *p);
+		else
+			*o++ = (char)*p;
+	}
+	if (out)
+		*o = '\0';
+	return out;
+}
+
 static pb_bench_series *series(pb_run *run, const char *name)
 {
-	for (size_t i = 0; i < run->n; i++)
-		if (strcmp(run->b[i].name, name) == 0)
-			return &run->b[i];
+	if (run->nslot) {
+		size_t *s = slot_of(run, name);
+		if (*s)
+			return &run->b[*s - 1];
+	}
 	if (run->n == run->cap) {
 		size_t cap = run->cap ? run->cap * 2 : 64;
 		pb_bench_series *b = realloc(run->b, cap * sizeof *b);
@@ -31,9 +88,13 @@ static pb_bench_series *series(pb_run *run, const char *name)
 	pb_bench_series *s = &run->b[run->n];
 	memset(s, 0, sizeof *s);
 	s->name = strdup(name);
-	if (!s->name)
+	s->shown = escaped(name);
+	if (!s->name || !s->shown)
 		return NULL;
 	run->n++;
+	if (reindex(run))
+		return NULL;
+	*slot_of(run, name) = run->n;
 	return s;
 }
 
@@ -181,28 +242,35 @@ out:
 	return rc;
 }
 
+/* Regular files only, of at most PB_MAX_JSON_BYTES: a FIFO named *.json would block, /dev/zero would never end.
+ * O_NONBLOCK keeps open() itself from waiting for a FIFO's writer. */
 static int load_file(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
 		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
-	size_t cap = 1 << 16, len = 0;
-	char *buf = malloc(cap);
-	for (size_t got; buf && (got = fread(buf + len, 1, cap - len, f)) > 0;) {
-		len += got;
-		if (len == cap) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > PB_MAX_JSON_BYTES) {
+		snprintf(err, errlen, "%s is %s: not a results file", path,
+			!S_ISREG(st.st_mode) ? "not a regular file" : "larger than 256 MiB");
+		close(fd);
+		return -1;
 	}
-	int bad = ferror(f);
-	fclose(f);
-	if (!buf || bad) {
-		snprintf(err, errlen, "cannot read %s: %s", path, bad ? strerror(errno) : "out of memory");
+	const size_t size = (size_t)st.st_size;
+	size_t len = 0;
+	ssize_t got = 0;
+	char *buf = malloc(size + 1);
+	while (buf && len <= size && (got = read(fd, buf + len, size + 1 - len)) > 0)
+		len += (size_t)got;
+	const int e = errno;
+	close(fd);
+	if (!buf || got < 0 || len != size) {
+		snprintf(err, errlen, "cannot read %s: %s", path,
+			!buf ? "out of memory" : got < 0 ? strerror(e) : "it changed while it was read");
 		free(buf);
 		return -1;
 	}
@@ -270,21 +338,23 @@ double pb_series_exact(const pb_bench_series *s, int k)
 
 const pb_bench_series *pb_run_find(const pb_run *run, const char *name)
 {
-	for (size_t i = 0; i < run->n; i++)
-		if (strcmp(run->b[i].name, name) == 0)
-			return &run->b[i];
-	return NULL;
+	if (!run->nslot)
+		return NULL;
+	const size_t *s = slot_of(run, name);
+	return *s ? &run->b[*s - 1] : NULL;
 }
 
 void pb_run_free(pb_run *run)
 {
 	for (size_t i = 0; i < run->n; i++) {
 		free(run->b[i].name);
+		free(run->b[i].shown);
 		free(run->b[i].t);
 		free(run->b[i].error);
 		for (int k = 0; k < PB_MAX_EXACT; k++)
 			free(run->b[i].ev[k]);
 	}
 	free(run->b);
+	free(run->slot);
 	memset(run, 0, sizeof *run);
 }

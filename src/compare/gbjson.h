@@ -9,6 +9,7 @@
 
 typedef struct pb_bench_series {
 	char *name;            /* run_name: one benchmark, whatever its repetitions */
+	char *shown;           /* name as printed: tab, newline, backslash and other control bytes escaped (\t, \n, \\, \xHH) */
 	double *t;             /* the metric of each repetition, in ns */
 	size_t n, cap;
 	char *error;           /* error_message of a run skipped with an error, else NULL */
@@ -19,7 +20,12 @@ typedef struct pb_bench_series {
 typedef struct pb_run {
 	pb_bench_series *b;
 	size_t n, cap;
+	size_t *slot;  /* open-addressing index by name: 0 empty, else index + 1 (lookups stay O(1) at 300k names) */
+	size_t nslot;
 } pb_run;
+
+/* The largest file read: a results file from a sweep is a few MiB; anything bigger is not one. */
+#define PB_MAX_JSON_BYTES ((size_t)256 << 20)
 
 /* The counters compared as exact values (a change is reported, whatever its size). */
 extern const char *const pb_exact_counters[PB_MAX_EXACT];

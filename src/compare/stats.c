@@ -5,15 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-double pb_mw_u(const double *x, size_t nx, const double *y, size_t ny)
-{
-	double u = 0;
-	for (size_t i = 0; i < nx; i++)
-		for (size_t j = 0; j < ny; j++)
-			u += x[i] > y[j] ? 1.0 : x[i] == y[j] ? 0.5 : 0.0;
-	return u;
-}
-
 typedef struct { double v; int from_x; } tagged;
 
 static int cmp_t(const void *a, const void *b) { return pb_cmp_double(&((const tagged *)a)->v, &((const tagged *)b)->v); }
@@ -79,9 +70,21 @@ static double exact_p(const long *r2, size_t N, size_t nx, long observed)
 	return p > 1 ? 1 : p;
 }
 
+/* U from the rank sum of x (midranks): O(N log N), where counting the pairs was O(nx ny). */
+double pb_mw_u(const double *x, size_t nx, const double *y, size_t ny)
+{
+	long *r2 = malloc((nx + ny) * sizeof *r2);
+	double ties;
+	if (!r2)
+		return NAN;
+	const long sum2 = ranks2(x, nx, y, ny, r2, &ties);
+	free(r2);
+	return sum2 < 0 ? NAN : (double)sum2 / 2 - (double)nx * (double)(nx + 1) / 2;
+}
+
 pb_mw pb_mann_whitney(const double *x, size_t nx, const double *y, size_t ny)
 {
-	pb_mw r = {pb_mw_u(x, nx, y, ny), NAN, false};
+	pb_mw r = {NAN, NAN, false};
 	const size_t N = nx + ny;
 	if (nx == 0 || ny == 0)
 		return r;
@@ -90,6 +93,7 @@ pb_mw pb_mann_whitney(const double *x, size_t nx, const double *y, size_t ny)
 		return r;
 	double ties = 0;
 	long sum2 = ranks2(x, nx, y, ny, r2, &ties);
+	r.u = (double)sum2 / 2 - (double)nx * (double)(nx + 1) / 2;
 	if (N <= PB_MW_EXACT_MAX) {
 		r.p = exact_p(r2, N, nx, sum2);
 		r.exact = true;
@@ -188,18 +192,74 @@ static double z_upper(double q)
 	return (lo + hi) / 2;
 }
 
+/* The pairwise differences y[j] - x[i] are never stored: with x and y sorted, how many are <= d is one merge-like
+ * pass, so the k-th smallest is found by bisecting on d. Memory O(nx + ny), time O((nx + ny) log) -- 20,000
+ * repetitions a side took 6.35 GB when the nx * ny differences were sorted. */
+static size_t count_le(const double *x, size_t nx, const double *y, size_t ny, double d)
+{
+	size_t c = 0, j = 0;
+	for (size_t i = 0; i < nx; i++) {
+		while (j < ny && y[j] - x[i] <= d)
+			j++;
+		c += j;
+	}
+	return c;
+}
+
+/* The smallest difference above d. */
+static double next_above(const double *x, size_t nx, const double *y, size_t ny, double d)
+{
+	double best = INFINITY;
+	size_t j = 0;
+	for (size_t i = 0; i < nx; i++) { /* x ascending: the first y above x[i] + d moves right */
+		while (j < ny && y[j] - x[i] <= d)
+			j++;
+		if (j < ny && y[j] - x[i] < best)
+			best = y[j] - x[i];
+	}
+	return best;
+}
+
+/* The k-th smallest (1-based) of the nx * ny differences y[j] - x[i]; x, y sorted ascending. */
+static double kth_difference(const double *x, size_t nx, const double *y, size_t ny, size_t k)
+{
+	double lo = y[0] - x[nx - 1], hi = y[ny - 1] - x[0];
+	if (count_le(x, nx, y, ny, lo) >= k)
+		return lo;
+	for (;;) { /* count_le(lo) < k <= count_le(hi); halve until no double lies between them */
+		const double mid = lo + (hi - lo) / 2;
+		if (mid <= lo || mid >= hi)
+			break;
+		if (count_le(x, nx, y, ny, mid) >= k)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return next_above(x, nx, y, ny, lo);
+}
+
+static double *sorted_copy(const double *v, size_t n)
+{
+	double *s = malloc(n * sizeof *s);
+	if (s) {
+		memcpy(s, v, n * sizeof *s);
+		qsort(s, n, sizeof *s, pb_cmp_double);
+	}
+	return s;
+}
+
 bool pb_shift_ci(const double *x, size_t nx, const double *y, size_t ny, double alpha, double *lo, double *hi,
 	double *estimate)
 {
 	const size_t mn = nx * ny;
-	double *d = malloc(mn * sizeof *d);
-	if (!d)
+	double *xs = sorted_copy(x, nx), *ys = sorted_copy(y, ny);
+	if (!xs || !ys || mn == 0) {
+		free(xs);
+		free(ys);
 		return false;
-	for (size_t i = 0; i < nx; i++)
-		for (size_t j = 0; j < ny; j++)
-			d[i * ny + j] = y[j] - x[i];
-	qsort(d, mn, sizeof *d, pb_cmp_double);
-	*estimate = mn % 2 ? d[mn / 2] : (d[mn / 2 - 1] + d[mn / 2]) / 2;
+	}
+	*estimate = mn % 2 ? kth_difference(xs, nx, ys, ny, mn / 2 + 1)
+			   : (kth_difference(xs, nx, ys, ny, mn / 2) + kth_difference(xs, nx, ys, ny, mn / 2 + 1)) / 2;
 	/* k: the largest integer with P(U <= k - 1) <= alpha / 2; the interval is [d_(k), d_(mn-k+1)] */
 	size_t k = 0;
 	double *pmf = nx + ny <= PB_MW_EXACT_MAX ? mw_null_pmf(nx, ny) : NULL;
@@ -214,8 +274,24 @@ bool pb_shift_ci(const double *x, size_t nx, const double *y, size_t ny, double 
 		k = kk < 1 ? 0 : (size_t)floor(kk);
 	}
 	bool ok = k >= 1;
-	*lo = ok ? d[k - 1] : -INFINITY;
-	*hi = ok ? d[mn - k] : INFINITY;
-	free(d);
+	*lo = ok ? kth_difference(xs, nx, ys, ny, k) : -INFINITY;
+	*hi = ok ? kth_difference(xs, nx, ys, ny, mn - k + 1) : INFINITY;
+	free(xs);
+	free(ys);
 	return ok;
+}
+
+double pb_mw_min_p(size_t nx, size_t ny)
+{
+	const size_t N = nx + ny;
+	if (nx == 0 || ny == 0)
+		return 1;
+	if (N <= PB_MW_EXACT_MAX) {
+		double c = 1; /* C(N, nx), built up exactly enough for N <= 50 */
+		for (size_t i = 1; i <= nx; i++)
+			c = c * (double)(N - nx + i) / (double)i;
+		return 2 / c < 1 ? 2 / c : 1;
+	}
+	const double m = (double)nx, n = (double)ny, mu = m * n / 2, var = m * n * ((double)N + 1) / 12;
+	return erfc((mu - 0.5) / sqrt(var) / sqrt(2.0));
 }

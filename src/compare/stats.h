@@ -20,6 +20,9 @@ typedef struct pb_mw {
 #define PB_MW_EXACT_MAX 50
 pb_mw pb_mann_whitney(const double *x, size_t nx, const double *y, size_t ny);
 
+/* The smallest two-sided p the test can give for these sample sizes (no ties): 2 / C(nx + ny, nx) when exact. */
+double pb_mw_min_p(size_t nx, size_t ny);
+
 /* Holm-Bonferroni: adjusted p-values, in the order given. */
 void pb_holm(const double *p, double *adjusted, size_t m);
 

@@ -1,0 +1,116 @@
+#!/bin/sh
+# bench.sh: scripts/bench end to end on a small filter: run directories claimed atomically, chunks checked
+# before they count, signals (exit 130/143, finished chunks kept, the benchmark dying with the script), a
+# full disk, the history under a lock, and the option checks that must come before any run.
+set -eu
+src=${PB_SOURCE_ROOT:?set by meson test}
+export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
+. "$(dirname -- "$0")/lib.sh"
+export PB_RESULTS_DIR="$tmp/results"
+bench=$src/scripts/bench
+one='prim/getppid' # a one-benchmark sweep: 3 repetitions of a null system call
+runs() { find "$PB_RESULTS_DIR" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort; }
+valid() { jq -e '[.benchmarks[] | select(.run_type == "iteration")] | length == 3' "$1" >/dev/null 2>&1; }
+
+# two runs started together: two directories, each complete, one history header, both runs' rows
+"$bench" --quick --filter "$one" >"$tmp/a.out" 2>&1 &
+a=$!
+"$bench" --quick --filter "$one" >"$tmp/b.out" 2>&1 &
+b=$!
+ra=0 rb=0
+wait $a || ra=$?
+wait $b || rb=$?
+check "two runs at once: both exit 0 (got $ra $rb)" "[ $ra -eq 0 ] && [ $rb -eq 0 ]"
+check "two runs at once: two directories" "[ \$(runs | wc -l) -eq 2 ]"
+for d in $(runs); do
+	check "$(basename "$d"): complete" "[ ! -e '$d/INCOMPLETE' ] && valid '$d/prim.json' && [ -s '$d/list.tsv' ]"
+done
+check "history: one header, a row from each run" "[ \$(grep -c '^run	' '$PB_RESULTS_DIR/history.tsv') -eq 1 ] && [ \$(cut -f1 '$PB_RESULTS_DIR/history.tsv' | sort -u | wc -l) -eq 3 ]"
+
+# option checks before anything runs or is created
+n0=$(runs | wc -l)
+refuse "--quick --full" "give at most one of --quick and --full" "$bench" --quick --full
+rc=0
+"$bench" --quick --filter nothing-matches-this >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "a filter that matches nothing: exit 2 and says so (got $rc)" "[ $rc -eq 2 ] && grep -q \"no benchmark matches --filter 'nothing-matches-this'\" '$tmp/err'"
+check "a refused run leaves no directory" "[ \$(runs | wc -l) -eq $n0 ]"
+# a filter with a blank and a bar is one argument (it was word-split)
+"$bench" --quick --filter "$one|no such benchmark" --out "$tmp/blank" >"$tmp/out" 2>&1 || bad "--filter with a blank exited $?"
+check "--filter with a blank: the one benchmark ran" "valid '$tmp/blank/prim.json' && [ \$(jq -r '[.benchmarks[].run_name] | unique | join(\" \")' '$tmp/blank/prim.json') = prim/getppid ]"
+# a relative --out under the results directory counts for the history; --repetitions 1 prints no cv
+(cd "$tmp" && "$bench" --quick --filter="$one" --repetitions=1 --out=results/rel >"$tmp/rel.out" 2>&1) || bad "--out results/rel exited $?"
+check "relative --out under results: in the history" "grep -q '^rel	' '$PB_RESULTS_DIR/history.tsv'"
+check "--repetitions 1: cv is -, not 0.0%" "grep -q 'getppid .* ns  cv     -' '$tmp/rel.out'"
+# a history that cannot be written is found before the sweep
+mkdir "$tmp/r2" && mkdir "$tmp/r2/history.tsv"
+rc=0
+PB_RESULTS_DIR="$tmp/r2" "$bench" --quick --filter "$one" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "unwritable history: exit 2 before running (got $rc)" "[ $rc -eq 2 ] && grep -q 'cannot write .*history.tsv' '$tmp/err' && [ \$(find '$tmp/r2' -mindepth 1 -maxdepth 1 | wc -l) -eq 1 ]"
+
+# a full disk (a 32 KiB tmpfs): Google Benchmark's writes fail and it says nothing; the chunk is checked
+mkdir "$tmp/small"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=32k pagebound-test "$tmp/small" 2>/dev/null; then
+	rc=0
+	"$bench" --quick --filter 'prim/' --out "$tmp/small/run" >"$tmp/out" 2>"$tmp/err" || rc=$?
+	check "a full disk: non-zero exit (got $rc)" "[ $rc -ne 0 ]"
+	check "a full disk: one line names the cause" "grep -q 'prim: no space left on .*small: prim.json.partial' '$tmp/err'"
+	check "a full disk: the chunk kept as .partial, INCOMPLETE kept" "[ -e '$tmp/small/run/prim.json.partial' ] && [ ! -e '$tmp/small/run/prim.json' ] && [ -e '$tmp/small/run/INCOMPLETE' ]"
+	umount "$tmp/small"
+else
+	echo "note: the full-disk case needs root to mount a small tmpfs: not run here" >&2
+fi
+
+# signals: exit 130/143 and "interrupted"; a chunk that finished is never left as .partial
+for delay in 1 2 3 4; do
+	d=$tmp/sig$delay
+	setsid "$bench" --quick --filter 'prim/|barrier/on-min/valid/footprint:4096$' --out "$d" >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	sleep "$delay"
+	kill -TERM "$pid" 2>/dev/null || true
+	rc=0
+	wait "$pid" || rc=$?
+	if [ $rc -eq 0 ]; then ok; continue; fi # it had finished
+	check "TERM after ${delay}s: exit 143 (got $rc)" "[ $rc -eq 143 ]"
+	check "TERM after ${delay}s: INCOMPLETE says interrupted" "grep -q 'interrupted (SIGTERM)' '$d/INCOMPLETE'"
+	for p in "$d"/*.partial; do
+		[ -e "$p" ] || continue
+		n=$(basename "$p" .json.partial)
+		want=$((3 * $("$PB_BUILD_DIR/bench/pagebound-$(case $n in prim) echo scan ;; *) echo barrier ;; esac)" \
+			--sweep=quick $(case $n in prim) echo --no-scan ;; *) echo --footprints=4096 ;; esac) \
+			--benchmark_filter='prim/|barrier/on-min/valid/footprint:4096$' --benchmark_list_tests | wc -l)))
+		check "TERM after ${delay}s: $n.json.partial is really cut" "! jq -e '[.benchmarks[] | select(.run_type == \"iteration\")] | length == $want' '$p' >/dev/null 2>&1"
+	done
+done
+# SIGKILL of the script: its benchmark process dies with it
+setsid "$bench" --full --filter 'barrier/' --out "$tmp/kill" >"$tmp/out" 2>&1 &
+pid=$!
+for i in 1 2 3 4 5 6 7 8 9 10; do pgrep -f -- "--benchmark_out=$tmp/kill/" >/dev/null && break; sleep 1; done
+kill -KILL "$pid"
+sleep 2
+check "SIGKILL of the script: no benchmark process left" "! pgrep -f -- '--benchmark_out=$tmp/kill/' >/dev/null"
+pkill -f -- "--benchmark_out=$tmp/kill/" 2>/dev/null || true
+
+# Ctrl-C while the charts are drawn: INCOMPLETE stays and says so, exit 130, no "jq failed"
+mkdir "$tmp/slowbin"
+# a gnuplot that takes its time, and dies of Ctrl-C as gnuplot does (exit 130)
+cat >"$tmp/slowbin/gnuplot" <<'EOS'
+#!/bin/sh
+trap 'kill $! 2>/dev/null; exit 130' INT
+sleep 30 &
+wait $!
+EOS
+chmod +x "$tmp/slowbin/gnuplot"
+# (a job started with & has SIGINT ignored, and a shell cannot trap what it was started ignoring: restore it)
+PATH="$tmp/slowbin:$PATH" setsid env --default-signal=INT "$bench" --quick --filter "$one" --out "$tmp/draw" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for i in $(seq 1 40); do pgrep -f "$tmp/slowbin/gnuplot" >/dev/null && break; sleep 0.5; done
+sleep 1 # into the fake gnuplot's sleep, as a person's Ctrl-C would be
+kill -INT -"$pid" 2>/dev/null || true # the group, as a terminal's Ctrl-C (dash's kill takes no --)
+rc=0
+wait "$pid" || rc=$?
+check "INT while drawing: exit 130 (got $rc: $(tail -n 2 "$tmp/err" | tr "\n" " "))" "[ $rc -eq 130 ]"
+check "INT while drawing: INCOMPLETE says so" "grep -q 'interrupted (SIGINT) while drawing the charts' '$tmp/draw/INCOMPLETE'"
+check "INT while drawing: no jq or gnuplot failure reported" "! grep -q 'jq\\|gnuplot failed' '$tmp/err'"
+pkill -f "$tmp/slowbin/gnuplot" 2>/dev/null || true
+
+finish
