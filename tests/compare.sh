@@ -9,14 +9,14 @@ run() { rc=0; "$cmp" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?; }
 
 run "$fx/base.json" "$fx/base.json"
 check "identical runs: exit 0 (got $rc)" "[ $rc -eq 0 ]"
-check "identical runs: no regression" "grep -q '^no regression: 3 benchmarks compared (3 tested), 0 slower' '$tmp/out'"
+check "identical runs: no regression" "grep -q '^no regression: 3 benchmarks compared (3 tested, unpaired), 0 slower' '$tmp/out'"
 check "identical runs: every change 0" "[ \$(grep -c ' +0.0%  ' '$tmp/out') -eq 3 ]"
 
 run "$fx/base.json" "$fx/slower20.json"
 check "20% slowdown over 10 repetitions: exit 1 (got $rc)" "[ $rc -eq 1 ]"
 check "20% slowdown: names the benchmark" "grep -q '^scan/stepped/P64K-T4K/unmapped/bytes:1048576 .* +20\\.1%.* SLOWER' '$tmp/out'"
 check "20% slowdown: the others are the same" "[ \$(grep -c '  same\$' '$tmp/out') -eq 2 ]"
-check "20% slowdown: verdict line" "grep -q '^REGRESSION: 3 benchmarks compared (3 tested), 1 slower' '$tmp/out'"
+check "20% slowdown: verdict line" "grep -q '^REGRESSION: 3 benchmarks compared (3 tested, unpaired), 1 slower' '$tmp/out'"
 run --threshold 25 "$fx/base.json" "$fx/slower20.json"
 check "20% slowdown under a 25% threshold: exit 0" "[ $rc -eq 0 ] && grep -q 'same (within threshold)' '$tmp/out'"
 run "$fx/slower20.json" "$fx/base.json"
@@ -78,7 +78,7 @@ run "$tmp/b3.json" "$tmp/s3.json"
 check "3 vs 3, time doubled: too few repetitions to decide, exit 2 (got $rc)" "[ $rc -eq 2 ] && [ \$(grep -c 'too few repetitions to decide$' '$tmp/out') -eq 3 ] && ! grep -q '  same$' '$tmp/out'"
 check "3 vs 3: says why on stderr" "grep -q 'no benchmark could be decided' '$tmp/err'"
 run "$fx/counters.json" "$fx/base.json"
-check "a counter regression is not counted as slower" "grep -q '^REGRESSION: 3 benchmarks compared (3 tested), 0 slower, 0 faster, 1 exact-counter changes (1 worse)' '$tmp/out'"
+check "a counter regression is not counted as slower" "grep -q '^REGRESSION: 3 benchmarks compared (3 tested, unpaired), 0 slower, 0 faster, 1 exact-counter changes (1 worse)' '$tmp/out'"
 # what is not a regular file is refused at once, never read (a FIFO would block, /dev/zero never ends)
 mkfifo "$tmp/fifo.json"
 rc=0
@@ -91,6 +91,22 @@ mkdir "$tmp/withfifo" && cp "$fx/base.json" "$tmp/withfifo/" && mkfifo "$tmp/wit
 rc=0
 timeout 20 "$cmp" "$tmp/withfifo" "$fx/base.json" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "a FIFO inside a results directory: exit 2 (got $rc)" "[ $rc -eq 2 ] && grep -q 'z.json is not a regular file' '$tmp/err'"
+
+# files from other projects and older Google Benchmarks
+fg=$PB_SOURCE_ROOT/tests/fixtures/foreign
+run "$fg/skipped.json" "$fg/skipped.json"
+check "a skipped run: listed, not a measurement, never faster" "grep -q '^BM_NeedsGPU .*skipped: not a measurement' '$tmp/out' && grep -q '^skipped in OLD: BM_NeedsGPU (1 run(s): no GPU on this machine)' '$tmp/out' && ! grep -q ' faster$' '$tmp/out'"
+run "$fg/aggonly.json" "$fg/aggonly.json"
+check "aggregates only: listed with the median aggregate, exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^BM_Sort/1024 .*4.950 us .*no test: aggregates only' '$tmp/out' && ! grep -q 'holds no benchmark' '$tmp/err'"
+run "$fg/oldformat.json" "$fg/oldformat.json"
+check "a file from before run_type: read (aggregates by suffix, BigO and RMS left out)" "grep -q '^BM_Copy/8 .*11.000 ns' '$tmp/out' && ! grep -q '^BM_Copy ' '$tmp/out' && ! grep -q 'not JSON\\|not Google' '$tmp/err'"
+jq '(.benchmarks[]) |= (.cpu_time *= 10)' "$fg/realtime.json" >"$tmp/rt10.json"
+run "$fg/realtime.json" "$tmp/rt10.json"
+check "/real_time and /manual_time benchmarks are judged on real time" "[ \$(grep -c '+0.0%' '$tmp/out') -eq 2 ]"
+jq '(.benchmarks[]) |= (.syscalls = 3.5)' "$fg/counters.json" >"$tmp/c2.json"
+run "$fg/counters.json" "$tmp/c2.json"
+check "a counter named syscalls in another project's file is not an exact counter" "! grep -q 'counter syscalls' '$tmp/out'"
+refuse "a duplicate key is its own message" "a key appears twice in one object" "$cmp" "$fg/dupkey.json" "$fx/base.json"
 
 # scripts/compare on results directories: the same verdict and exit status, plus the table files and the chart
 src=$PB_SOURCE_ROOT

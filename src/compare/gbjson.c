@@ -87,6 +87,7 @@ static pb_bench_series *series(pb_run *run, const char *name)
 	}
 	pb_bench_series *s = &run->b[run->n];
 	memset(s, 0, sizeof *s);
+	s->agg_median = NAN;
 	s->name = strdup(name);
 	s->shown = escaped(name);
 	if (!s->name || !s->shown)
@@ -164,45 +165,132 @@ static char *nan_to_null(const char *buf, size_t len, size_t *outlen)
 	return out;
 }
 
-/* One element of the benchmarks array: a repetition (its time and exact counters), an error, or an aggregate
- * (skipped: aggregates are recomputed from the repetitions). */
-static int add_one(pb_run *run, json_t *b, size_t i, const char *origin, const char *key, char *err, size_t errlen)
+/* What one file says about itself, for each of its benchmarks. */
+typedef struct file_info {
+	const char *origin;
+	pb_metric metric;
+	int round;      /* context pagebound_round, else -1 */
+	bool pagebound; /* written by pagebound: its counters named like exact ones are exact */
+} file_info;
+
+static int push_int(int **v, size_t n, size_t cap, int x)
+{
+	if (n == cap) { /* grows with the times array: n == cap exactly when that one grew */
+		int *nv = realloc(*v, (cap ? cap * 2 : 8) * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+	}
+	(*v)[n] = x;
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	const size_t ls = strlen(s), lx = strlen(suffix);
+	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+/* An aggregate row: run_type "aggregate", or (files from before run_type existed) a name ending in one of
+ * Google Benchmark's aggregate suffixes; *base gets the benchmark it belongs to. */
+static bool aggregate_of(json_t *b, const char *name, char *base, size_t len, bool *median)
+{
+	static const char *const suffixes[] = {"_mean", "_median", "_stddev", "_cv", "_BigO", "_RMS"};
+	const char *type = json_string_value(json_object_get(b, "run_type"));
+	const char *agg = json_string_value(json_object_get(b, "aggregate_name"));
+	snprintf(base, len, "%s", name);
+	if (type) {
+		*median = agg && strcmp(agg, "median") == 0;
+		return strcmp(type, "iteration") != 0;
+	}
+	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
+		if (ends_with(name, suffixes[k])) {
+			base[strlen(name) - strlen(suffixes[k])] = '\0';
+			*median = k == 1;
+			return true;
+		}
+	return false;
+}
+
+/* The time of a row in ns (the metric's key, scaled by time_unit); NaN when there is none. */
+static double row_time(json_t *b, const char *name, pb_metric metric, bool *real)
+{
+	*real = metric == PB_METRIC_REAL ||
+		(metric == PB_METRIC_AUTO && (strstr(name, "/real_time") || strstr(name, "/manual_time")));
+	json_t *tv = json_object_get(b, *real ? "real_time" : "cpu_time");
+	const double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
+	if (!json_is_number(tv) || isnan(scale) || !isfinite(json_number_value(tv)) || json_number_value(tv) < 0)
+		return NAN;
+	return json_number_value(tv) * scale;
+}
+
+static int add_repetition(pb_bench_series *s, json_t *b, const file_info *fi, double t)
+{
+	json_t *ri = json_object_get(b, "repetition_index");
+	if (push_int(&s->round, s->n, s->cap, fi->round) ||
+		push_int(&s->rep, s->n, s->cap, json_is_integer(ri) ? (int)json_integer_value(ri) : -1) ||
+		push(&s->t, &s->n, &s->cap, t))
+		return -1;
+	for (int k = 0; fi->pagebound && k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
+		json_t *c = json_object_get(b, pb_exact_counters[k]);
+		if (json_is_number(c) && push(&s->ev[k], &s->en[k], &s->ecap[k], json_number_value(c)))
+			return -1;
+	}
+	return 0;
+}
+
+/* One element of the benchmarks array: a repetition, an error, a skip, or an aggregate (kept aside: the
+ * tests use the repetitions; a benchmark with aggregates only is shown, never dropped). */
+static int add_one(pb_run *run, json_t *b, size_t i, const file_info *fi, char *err, size_t errlen)
 {
 	const char *name = json_string_value(json_object_get(b, "run_name"));
 	if (!name)
 		name = json_string_value(json_object_get(b, "name"));
-	const char *type = json_string_value(json_object_get(b, "run_type"));
 	if (!json_is_object(b) || !name) {
-		snprintf(err, errlen, "%s: benchmark %zu has no name: not Google Benchmark output", origin, i);
+		snprintf(err, errlen, "%s: benchmark %zu has no name: not Google Benchmark output", fi->origin, i);
 		return -1;
 	}
-	if (type && strcmp(type, "iteration") != 0)
-		return 0;
-	pb_bench_series *s = series(run, name);
+	char base[1024];
+	bool median = false, real;
+	const bool agg = aggregate_of(b, name, base, sizeof base, &median);
+	if (agg && (ends_with(name, "_BigO") || ends_with(name, "_RMS") || json_object_get(b, "big_o") || json_object_get(b, "rms")))
+		return 0; /* a complexity fit: no run's time */
+	pb_bench_series *s = series(run, base);
 	if (!s) {
-		snprintf(err, errlen, "%s: out of memory", origin);
+		snprintf(err, errlen, "%s: out of memory", fi->origin);
 		return -1;
 	}
+	const double t = row_time(b, base, fi->metric, &real);
+	s->real_time = real;
 	if (json_is_true(json_object_get(b, "error_occurred"))) {
 		const char *m = json_string_value(json_object_get(b, "error_message"));
 		free(s->error);
 		s->error = strdup(m ? m : "skipped with an error");
 		return 0;
 	}
-	json_t *tv = json_object_get(b, key);
-	double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
-	if (!json_is_number(tv) || isnan(scale) || !isfinite(json_number_value(tv)) || json_number_value(tv) < 0) {
-		snprintf(err, errlen, "%s: benchmark %s has no valid %s (or an unknown time_unit)", origin, name, key);
+	if (json_is_true(json_object_get(b, "skipped"))) {
+		const char *m = json_string_value(json_object_get(b, "skip_message"));
+		s->skipped++;
+		free(s->skip_message);
+		s->skip_message = strdup(m ? m : "skipped");
+		return 0;
+	}
+	if (agg) { /* the median's time is shown when a benchmark has nothing else */
+		s->naggregates++;
+		if (median && !isnan(t))
+			s->agg_median = t;
+		return 0;
+	}
+	if (isnan(t)) {
+		snprintf(err, errlen, "%s: benchmark %s has no valid %s (or an unknown time_unit)", fi->origin, s->shown,
+			real ? "real_time" : "cpu_time");
 		return -1;
 	}
-	int oom = push(&s->t, &s->n, &s->cap, json_number_value(tv) * scale);
-	for (int k = 0; !oom && k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
-		json_t *c = json_object_get(b, pb_exact_counters[k]);
-		oom = json_is_number(c) && push(&s->ev[k], &s->en[k], &s->ecap[k], json_number_value(c));
+	if (add_repetition(s, b, fi, t)) {
+		snprintf(err, errlen, "%s: out of memory", fi->origin);
+		return -1;
 	}
-	if (oom)
-		snprintf(err, errlen, "%s: out of memory", origin);
-	return oom ? -1 : 0;
+	return 0;
 }
 
 int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
@@ -218,6 +306,11 @@ int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *orig
 	json_t *doc = json_loadb(clean, clen, JSON_REJECT_DUPLICATES, &je);
 	free(clean);
 	len = clen;
+	if (!doc && strstr(je.text, "duplicate")) { /* valid JSON syntax, but one name twice in an object */
+		snprintf(err, errlen, "%s: a key appears twice in one object (line %d: %s): which value counts is not defined",
+			origin, je.line, je.text);
+		return -1;
+	}
 	if (!doc) {
 		snprintf(err, errlen, "%s: not JSON (line %d: %s)%s", origin, je.line, je.text,
 			je.position >= (int)len ? "; the file looks truncated" : "");
@@ -229,11 +322,17 @@ int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *orig
 		snprintf(err, errlen, "%s: not Google Benchmark output (no context object and benchmarks array)", origin);
 		goto out;
 	}
+	json_t *ctx = json_object_get(doc, "context"), *rd = json_object_get(ctx, "pagebound_round");
+	uint64_t round = 0;
+	const file_info fi = {origin, metric,
+		json_is_string(rd) && pb_parse_u64(json_string_value(rd), &round) == 0 && round < 1000000 ? (int)round : -1,
+		json_object_get(ctx, "pagebound_version") != NULL};
+	run->files++;
+	run->rounded += fi.round >= 0;
 	size_t i;
 	json_t *b;
-	const char *key = metric == PB_METRIC_REAL ? "real_time" : "cpu_time";
 	json_array_foreach(benches, i, b) {
-		if (add_one(run, b, i, origin, key, err, errlen))
+		if (add_one(run, b, i, &fi, err, errlen))
 			goto out;
 	}
 	rc = 0;
@@ -350,6 +449,9 @@ void pb_run_free(pb_run *run)
 		free(run->b[i].name);
 		free(run->b[i].shown);
 		free(run->b[i].t);
+		free(run->b[i].round);
+		free(run->b[i].rep);
+		free(run->b[i].skip_message);
 		free(run->b[i].error);
 		for (int k = 0; k < PB_MAX_EXACT; k++)
 			free(run->b[i].ev[k]);
@@ -357,4 +459,42 @@ void pb_run_free(pb_run *run)
 	free(run->b);
 	free(run->slot);
 	memset(run, 0, sizeof *run);
+}
+
+/* Splits one run into two: the benchmarks whose name has a component a (out[0]) and those with b in its place
+ * (out[1]), both named with that component written a~b so that they pair; each repetition's round is its
+ * repetition_index (within one run, interleaved at random, repetition k of each benchmark is one slot). */
+int pb_run_split(const pb_run *in, const char *a, const char *b, pb_run out[2], char *err, size_t errlen)
+{
+	char name[2048], part[256];
+	for (size_t i = 0; i < in->n; i++) {
+		const pb_bench_series *s = &in->b[i];
+		int side = -1;
+		size_t at = 0, len = 0;
+		for (const char *p = s->name; *p && side < 0; p += len + (p[len] == '/')) {
+			len = strcspn(p, "/");
+			snprintf(part, sizeof part, "%.*s", (int)len, p);
+			at = (size_t)(p - s->name);
+			side = strcmp(part, a) == 0 ? 0 : strcmp(part, b) == 0 ? 1 : -1;
+		}
+		if (side < 0 || s->error || !s->n)
+			continue;
+		snprintf(name, sizeof name, "%.*s%s~%s%s", (int)at, s->name, a, b, s->name + at + strlen(side ? b : a));
+		pb_bench_series *t = series(&out[side], name);
+		for (size_t k = 0; t && k < s->n; k++)
+			if (push_int(&t->round, t->n, t->cap, s->rep[k]) || push_int(&t->rep, t->n, t->cap, s->rep[k]) ||
+				push(&t->t, &t->n, &t->cap, s->t[k]))
+				t = NULL;
+		if (!t) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
+	if (!out[0].n || !out[1].n) {
+		snprintf(err, errlen, "no benchmark has a name component '%s' with a twin named '%s'", out[0].n ? b : a,
+			out[0].n ? a : b);
+		return -1;
+	}
+	out[0].files = out[1].files = out[0].rounded = out[1].rounded = 1;
+	return 0;
 }

@@ -1,4 +1,5 @@
-/* gbjson.h: reads Google Benchmark JSON (files or results directories) into per-benchmark repetition lists. */
+/* gbjson.h: reads Google Benchmark JSON (files or results directories), pagebound's and other projects', into
+ * per-benchmark repetition lists. */
 #ifndef PB_GBJSON_H
 #define PB_GBJSON_H
 
@@ -11,9 +12,16 @@ typedef struct pb_bench_series {
 	char *name;            /* run_name: one benchmark, whatever its repetitions */
 	char *shown;           /* name as printed: tab, newline, backslash and other control bytes escaped (\t, \n, \\, \xHH) */
 	double *t;             /* the metric of each repetition, in ns */
+	int *round;            /* the round of each repetition (the file's pagebound_round context; -1 when none) */
+	int *rep;              /* its repetition_index (-1 when the file has none) */
 	size_t n, cap;
+	bool real_time;        /* judged on real time: a /real_time or /manual_time benchmark, or --metric real */
 	char *error;           /* error_message of a run skipped with an error, else NULL */
-	double *ev[PB_MAX_EXACT]; /* exact counters, one value per repetition */
+	size_t skipped;        /* runs marked "skipped": true (a skip with a message: not a measurement) */
+	char *skip_message;
+	double agg_median;     /* the median aggregate's time in ns (NaN when the file has none) */
+	size_t naggregates;    /* aggregate rows seen (mean, median, stddev, cv) */
+	double *ev[PB_MAX_EXACT]; /* exact counters, one value per repetition (files pagebound wrote only) */
 	size_t en[PB_MAX_EXACT], ecap[PB_MAX_EXACT];
 } pb_bench_series;
 
@@ -22,15 +30,19 @@ typedef struct pb_run {
 	size_t n, cap;
 	size_t *slot;  /* open-addressing index by name: 0 empty, else index + 1 (lookups stay O(1) at 300k names) */
 	size_t nslot;
+	size_t files, rounded; /* files read, and how many of them carried a pagebound_round */
 } pb_run;
 
 /* The largest file read: a results file from a sweep is a few MiB; anything bigger is not one. */
 #define PB_MAX_JSON_BYTES ((size_t)256 << 20)
 
-/* The counters compared as exact values (a change is reported, whatever its size). */
+/* The counters compared as exact values (a change is reported, whatever its size). A file's counters are read
+ * as exact only when pagebound wrote it (its context holds pagebound_version): another project's counter
+ * of the same name may be a rate or a mean. */
 extern const char *const pb_exact_counters[PB_MAX_EXACT];
 
-typedef enum { PB_METRIC_CPU, PB_METRIC_REAL } pb_metric;
+/* AUTO: CPU time, but real time for a benchmark Google Benchmark names /real_time or /manual_time. */
+typedef enum { PB_METRIC_AUTO, PB_METRIC_CPU, PB_METRIC_REAL } pb_metric;
 
 /* Adds the benchmarks of one JSON text to run; 0, or -1 with a message naming what is wrong. */
 int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
@@ -40,6 +52,8 @@ int pb_run_load(pb_run *run, const char *path, pb_metric metric, char *err, size
 /* The median of exact counter k over the repetitions; NaN when the benchmark has no such counter. */
 double pb_series_exact(const pb_bench_series *s, int k);
 const pb_bench_series *pb_run_find(const pb_run *run, const char *name);
+/* One run split into two by a name component: a's benchmarks and b's twins, paired by repetition index. */
+int pb_run_split(const pb_run *in, const char *a, const char *b, pb_run out[2], char *err, size_t errlen);
 void pb_run_free(pb_run *run);
 
 #endif

@@ -295,3 +295,102 @@ double pb_mw_min_p(size_t nx, size_t ny)
 	const double m = (double)nx, n = (double)ny, mu = m * n / 2, var = m * n * ((double)N + 1) / 12;
 	return erfc((mu - 0.5) / sqrt(var) / sqrt(2.0));
 }
+
+/* The regularized incomplete beta I_x(a, b) by its continued fraction (modified Lentz). */
+static double beta_cf(double a, double b, double x)
+{
+	const double tiny = 1e-300;
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h;
+	d = fabs(d) < tiny ? tiny : d;
+	d = 1 / d;
+	h = d;
+	for (int m = 1; m <= 300; m++) {
+		const double m2 = 2.0 * m;
+		double num = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+		d = 1 + num * d;
+		d = fabs(d) < tiny ? tiny : d;
+		c = 1 + num / c;
+		c = fabs(c) < tiny ? tiny : c;
+		d = 1 / d;
+		h *= d * c;
+		num = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+		d = 1 + num * d;
+		d = fabs(d) < tiny ? tiny : d;
+		c = 1 + num / c;
+		c = fabs(c) < tiny ? tiny : c;
+		d = 1 / d;
+		const double step = d * c;
+		h *= step;
+		if (fabs(step - 1) < 1e-15)
+			break;
+	}
+	return h;
+}
+
+static double beta_inc(double a, double b, double x)
+{
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	const double front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+	return x < (a + 1) / (a + b + 2) ? front * beta_cf(a, b, x) / a : 1 - front * beta_cf(b, a, 1 - x) / b;
+}
+
+double pb_t_cdf(double t, double df)
+{
+	const double tail = 0.5 * beta_inc(df / 2, 0.5, df / (df + t * t));
+	return t >= 0 ? 1 - tail : tail;
+}
+
+double pb_t_quantile(double p, double df)
+{
+	double lo = -1e6, hi = 1e6;
+	for (int i = 0; i < 200 && hi - lo > 1e-12 * (1 + fabs(lo)); i++) {
+		const double mid = (lo + hi) / 2;
+		if (pb_t_cdf(mid, df) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+pb_paired pb_paired_t(const double *d, size_t n, size_t n0, double alpha)
+{
+	pb_paired r = {n, NAN, NAN, NAN, NAN, NAN, NAN};
+	if (n < 2)
+		return r;
+	const size_t ns = n0 >= 2 && n0 < n ? n0 : n; /* the values the spread comes from */
+	double sum = 0, sum0 = 0, ss = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += d[i];
+	for (size_t i = 0; i < ns; i++)
+		sum0 += d[i];
+	for (size_t i = 0; i < ns; i++)
+		ss += (d[i] - sum0 / (double)ns) * (d[i] - sum0 / (double)ns);
+	r.mean = sum / (double)n;
+	r.sd = sqrt(ss / (double)(ns - 1));
+	r.df = (double)(ns - 1);
+	const double se = r.sd / sqrt((double)n), half = pb_t_quantile(1 - alpha / 2, r.df) * se;
+	r.lo = r.mean - half;
+	r.hi = r.mean + half;
+	r.p = se > 0 ? 2 * pb_t_cdf(-fabs(r.mean) / se, r.df) : (r.mean == 0 ? 1 : 0);
+	return r;
+}
+
+double pb_mde(double sd, double df, size_t n, double alpha, double power)
+{
+	if (n == 0 || !(df > 0))
+		return INFINITY;
+	return (pb_t_quantile(1 - alpha / 2, df) + pb_t_quantile(power, df)) * sd / sqrt((double)n);
+}
+
+size_t pb_stein_n(double sd0, size_t n0, double alpha, double power, double target)
+{
+	if (n0 < 2 || !(target > 0))
+		return n0;
+	const double k = (pb_t_quantile(1 - alpha / 2, (double)(n0 - 1)) + pb_t_quantile(power, (double)(n0 - 1))) * sd0 / target;
+	const double n = ceil(k * k);
+	return n > (double)n0 ? (n < 1e6 ? (size_t)n : 1000000) : n0;
+}

@@ -34,4 +34,29 @@ bool pb_shift_ci(const double *x, size_t nx, const double *y, size_t ny, double 
 /* P(U <= k) under the null for sample sizes m, n without ties (exact). */
 double pb_mw_cdf(size_t m, size_t n, double k);
 
+/* ---- paired rounds: Student's t on the per-round log-ratios (see README, "How the gate decides") ---- */
+
+/* P(T <= t) for Student's t with df degrees of freedom (df > 0), and its inverse. */
+double pb_t_cdf(double t, double df);
+double pb_t_quantile(double p, double df);
+
+typedef struct pb_paired {
+	size_t n;       /* values (rounds) */
+	double mean;    /* their mean: the estimate */
+	double sd;      /* the spread the test uses (the first stage's under Stein's rule) */
+	double df;      /* its degrees of freedom */
+	double lo, hi;  /* the 1 - alpha interval of the mean */
+	double p;       /* two-sided p of mean = 0 */
+} pb_paired;
+/* The one-sample t test and interval of d[0..n) (n >= 2). With n0 in [2, n), Stein's two-stage test: the
+ * spread and its degrees of freedom come from the first n0 values only, so a number of values chosen from
+ * that spread keeps the level exact (Stein 1945); n0 = 0 uses all n. */
+pb_paired pb_paired_t(const double *d, size_t n, size_t n0, double alpha);
+
+/* The smallest true mean a two-sided level-alpha test detects with probability power, from the spread sd
+ * with df degrees of freedom and n values: (t(1 - alpha/2, df) + t(power, df)) sd / sqrt(n). */
+double pb_mde(double sd, double df, size_t n, double alpha, double power);
+/* Stein's second stage: how many values (at least n0) make that smallest mean at most target. */
+size_t pb_stein_n(double sd0, size_t n0, double alpha, double power, double target);
+
 #endif

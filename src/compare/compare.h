@@ -1,0 +1,58 @@
+/* compare.h: what pagebound-compare's two engines share: the options, the exact counters, the lists of what
+ * could not be tested, and number formatting. */
+#ifndef PB_COMPARE_H
+#define PB_COMPARE_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gbjson.h"
+
+#define PB_ALPHA 0.05
+#define PB_POWER 0.8
+enum { F_TEXT, F_MARKDOWN, F_TSV };
+
+typedef struct cmp_opts {
+	double threshold;       /* percent */
+	size_t format, metric;
+	bool ignore_errors, plan;
+	const char *no_gate;    /* benchmarks whose time verdicts are shown but do not gate (a regex) */
+	regex_t no_gate_re;
+	uint64_t first_stage;   /* Stein's rule: the rounds the spread comes from (0: all) */
+	const char *contrast;   /* "A,B": one input, variant A against variant B, paired by repetition */
+	char *paths[2];
+} cmp_opts;
+
+/* An exact counter whose value changed. */
+typedef struct counter_change {
+	const char *bench, *counter;
+	double old_v, new_v;
+	bool worse;
+} counter_change;
+
+typedef struct counters {
+	counter_change *cc;
+	size_t n, cap;
+	int worse;
+} counters;
+
+const char *pb_human_ns(double ns, char *buf, size_t len);
+double pb_pct(double log_ratio);
+/* A name inside a markdown code span in a table cell: | and ` would end them. */
+void pb_md_name(const char *shown);
+/* Does the time verdict of this benchmark or family count for the exit status? */
+bool pb_gates(const cmp_opts *o, const char *name);
+/* Every exact counter of o that differs in n: any change listed; more calls, a lost verdict, or
+ * instructions up by more than the threshold are worse. -1 when out of memory. */
+int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_series *n, double threshold);
+/* The end every format shares (TSV: as # comments): counter changes, benchmarks on one side only, skipped
+ * runs, benchmarks with aggregates only. */
+void pb_print_unmatched(const counters *c, const pb_run run[2], const char *pre);
+
+/* The engines; each prints its report and returns the exit status. */
+int cmp_unpaired(const pb_run run[2], const cmp_opts *o);
+int cmp_paired(const pb_run run[2], const cmp_opts *o);
+
+#endif
