@@ -33,10 +33,11 @@ b=$tmp/run/barrier.tsv
 check "on-min median ns per store 1.1" "[ \"\$(field '$b' '^on-min	valid	4096	' median_ns_per_store)\" = 1.1 ]"
 check "on-phys low-10 flagged 100" "[ \"\$(field '$b' '^on-phys	low-10	4096	' flagged_per_1000)\" = 100 ]"
 check "getppid median 170" "[ \"\$(field '$tmp/run/prim.tsv' '^getppid	' median_ns)\" = 170 ]"
+check "the barrier chart has the instructions panel" "grep -q 'instructions per store (callgrind' '$tmp/run/barrier.svg'"
 
 "$src/scripts/summary" "$tmp/run" >"$tmp/summary.out" 2>&1 || bad "scripts/summary exited $?"
 check "summary marks chunked WRONG" "grep -q 'chunked *WRONG in 2 of 2 cases: on P64K-T4K/tail' '$tmp/summary.out'"
-check "summary has the bound check" "grep -q '4 KiB *0.950 *1.100 *1.120 *+0.150 ns' '$tmp/summary.out'"
+check "summary has the bound check, paired by repetition (by hand: +0.150 ns, t on 2 df)" "grep -q '4 KiB *0.950 *1.100 *1.120 *+0.150 ns \\[-0.097, +0.398\\]' '$tmp/summary.out'"
 
 # A variant renamed in its table reaches the tables, charts and summary with no script changed: the run's
 # list.tsv (what --list=tsv said when it ran) carries the new names and their roles.
