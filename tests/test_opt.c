@@ -79,6 +79,17 @@ static void test_both_spellings(void **state)
 	assert_string_equal(b.s, "x y");
 }
 
+static void test_list_all(void **state)
+{
+	(void)state;
+	dest d;
+	int left;
+	assert_int_equal(run(&d, &left, false, 1, "--fruits=all"), 0);
+	assert_true(d.list.given);
+	assert_int_equal(d.list.mask, 7u);
+	assert_int_equal(run(&d, &left, false, 1, "--fruits=all,apple"), PB_OPT_ERROR);
+}
+
 static void test_lists_refused(void **state)
 {
 	(void)state;
@@ -190,7 +201,7 @@ static void test_usage_from_the_table(void **state)
 	fclose(f);
 	assert_non_null(strstr(buf, "usage: prog [OPTIONS]\nAbout.\n"));
 	assert_non_null(strstr(buf, "--fruits=LIST"));
-	assert_non_null(strstr(buf, "the fruits (valid: a comma list of apple, pear, plum; default: all)"));
+	assert_non_null(strstr(buf, "the fruits (valid: a comma list of apple, pear, plum; or all; default: all)"));
 }
 
 static void test_items_tsv(void **state)
@@ -211,6 +222,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_both_spellings),
+		cmocka_unit_test(test_list_all),
 		cmocka_unit_test(test_lists_refused),
 		cmocka_unit_test(test_numbers_are_strict),
 		cmocka_unit_test(test_flags_and_optional_values),

@@ -25,7 +25,8 @@ static void valid_text(const pb_opt *o, char *buf, size_t len)
 	case PB_OPT_CHOICE:
 	case PB_OPT_LIST:
 		pb_names_join(&o->names, names, sizeof names);
-		snprintf(buf, len, "%s%s", o->kind == PB_OPT_LIST ? "a comma list of " : "one of ", names);
+		snprintf(buf, len, "%s%s%s", o->kind == PB_OPT_LIST ? "a comma list of " : "one of ", names,
+			o->kind == PB_OPT_LIST ? "; or all" : "");
 		break;
 	default: buf[0] = '\0'; break;
 	}
@@ -66,6 +67,13 @@ static int apply_list(const char *prog, const pb_opt *o, const char *val)
 	pb_sel sel = {true, 0};
 	pb_sizes sizes = {0};
 	char word[256];
+	if (o->kind == PB_OPT_LIST && strcmp(val, "all") == 0) { /* every entry of the table */
+		for (size_t k = 0; k < o->names.n && k < 64; k++)
+			sel.mask |= (uint64_t)1 << k;
+		if (o->dest)
+			*(pb_sel *)o->dest = sel;
+		return PB_OPT_OK;
+	}
 	for (const char *p = val;; p++) {
 		const size_t w = strcspn(p, ",");
 		if (w == 0 || w >= sizeof word)

@@ -134,6 +134,18 @@ int pb_cfgset_parse(const char *list, void *dest, char *err, size_t errlen)
 			return -1;
 		}
 		snprintf(word, sizeof word, "%.*s", (int)w, p);
+		if (strcmp(word, "all") == 0) { /* every named configuration this kernel can run */
+			for (size_t i = 0; i < pb_n_named_cfgs; i++)
+				if (pb_pagecfg_named(&c, pb_named_cfgs[i].name, PB_MIN_PHYS_PAGE_SIZE, err, errlen) == 0 &&
+					pb_cfgset_add(s, &c)) {
+					snprintf(err, errlen, "a configuration appears twice (names and labels count alike)");
+					return -1;
+				}
+			p += w;
+			if (!*p)
+				return 0;
+			continue;
+		}
 		if (pb_pagecfg_lookup(&c, word, PB_MIN_PHYS_PAGE_SIZE, err, errlen))
 			return -1;
 		if (pb_cfgset_add(s, &c)) {
