@@ -149,11 +149,42 @@ static int count_mode(const char *prog, const count_spec *cs)
 	return 0;
 }
 
+/* The seed's point 2 on a live mapping: a page mapped below P (where vm.mmap_min_addr allows), a pointer into it
+ * stored through every variant. A real pointer that a variant flags is a false positive. */
+static int live_low(const char *prog)
+{
+	const size_t page = pb_native_page_size();
+	char err[256];
+	const uintptr_t a = pb_low_page_address(page, PB_PHYS_PAGE_SIZE, err, sizeof err);
+	void *p = a ? mmap((void *)a, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0)
+		    : MAP_FAILED;
+	if (p != (void *)a) {
+		fprintf(stderr, "%s: --live-low: %s\n", prog, a ? strerror(errno) : err);
+		return 2;
+	}
+	uintptr_t src[1] = {a + 8}, dst[1] = {0};
+	printf("live-low: page %zu mapped at 0x%llx (M=%u, P=%u); a pointer into it, 0x%llx, stored through each variant:\n",
+		page, (unsigned long long)a, (unsigned)PB_MIN_PHYS_PAGE_SIZE, (unsigned)PB_PHYS_PAGE_SIZE,
+		(unsigned long long)src[0]);
+	for (size_t i = 0; i < pb_n_barriers; i++) {
+		pb_wbuf wb;
+		if (pb_wbuf_init(&wb, WBUF_CAP))
+			return 1;
+		pb_barrier_run(&pb_barriers[i], dst, src, 1, &wb);
+		printf("variant=%s bound=%llu %s\n", pb_barriers[i].name, (unsigned long long)pb_barrier_bound(&pb_barriers[i]),
+			wb.flagged ? "FLAGGED (a real pointer taken for a bad one)" : "accepted");
+		pb_wbuf_free(&wb);
+	}
+	munmap(p, page);
+	return 0;
+}
+
 typedef struct barrier_opts {
 	size_t list, sweep, page;
 	pb_sel variants, streams;
 	pb_sizes footprints;
 	count_spec count;
+	bool live_low;
 } barrier_opts;
 
 static int parse(barrier_opts *o, int *argc, char **argv)
@@ -171,6 +202,8 @@ static int parse(barrier_opts *o, int *argc, char **argv)
 			.deflt = "default: this kernel's"},
 		{.name = "--count", .kind = PB_OPT_CALL, .dest = &o->count, .meta = "SPEC", .call = parse_count,
 			.help = "VARIANT:STREAM:FOOTPRINT[:PASSES]: fixed work, no timing, for valgrind --tool=callgrind"},
+		{.name = "--live-low", .kind = PB_OPT_FLAG, .dest = &o->live_low,
+			.help = "map a page below P, store a pointer into it through every variant, say which flag it"},
 	};
 	return pb_bench_parse(opts, sizeof opts / sizeof opts[0], &o->list, &o->sweep, about, argc, argv);
 }
@@ -220,6 +253,8 @@ int main(int argc, char **argv)
 	}
 	if (o.count.b)
 		return count_mode(argv[0], &o.count);
+	if (o.live_low)
+		return live_low(argv[0]);
 	sweep_footprints(&o);
 	pb_barrier_set_page_size(o.page);
 	bcase *cases = calloc(pb_n_barriers * pb_n_streams, sizeof *cases);

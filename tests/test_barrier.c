@@ -7,6 +7,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "barrier.h"
 
@@ -146,9 +148,48 @@ static void test_list_rows_are_the_tables(void **state)
 		assert_int_equal(strtoull(it[k].label, NULL, 10), pb_footprints[i].bytes);
 }
 
+/* The seed's point 2 on a live mapping: a page mapped below P (when vm.mmap_min_addr allows; skipped otherwise),
+ * a real pointer into it; every variant whose bound is above it flags it (on-phys: a false positive), on-min
+ * accepts it. */
+static void test_live_low_pointer(void **state)
+{
+	(void)state;
+	const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char err[256];
+	const uintptr_t a = pb_low_page_address(page, P, err, sizeof err);
+	if (!a) {
+		print_message("skipped: %s\n", err);
+		skip();
+	}
+	void *p = mmap((void *)a, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p != (void *)a) {
+		print_message("skipped: no mapping at %#lx\n", (unsigned long)a);
+		skip();
+	}
+	uintptr_t src[1] = {a + 8}, dst[1] = {0};
+	int flagged_by_min = -1, flagged_by_64k = -1;
+	for (size_t i = 0; i < pb_n_barriers; i++) {
+		pb_wbuf wb;
+		assert_int_equal(pb_wbuf_init(&wb, 16), 0);
+		pb_barrier_run(&pb_barriers[i], dst, src, 1, &wb);
+		assert_true(dst[0] == src[0]);
+		const uintptr_t bound = pb_barrier_bound(&pb_barriers[i]);
+		assert_int_equal(wb.flagged, pb_barriers[i].enabled && bound && src[0] < bound);
+		if (strcmp(pb_barriers[i].name, "on-min") == 0)
+			flagged_by_min = (int)wb.flagged;
+		if (strcmp(pb_barriers[i].name, "on-phys-64k") == 0)
+			flagged_by_64k = (int)wb.flagged;
+		pb_wbuf_free(&wb);
+	}
+	munmap(p, page);
+	assert_int_equal(flagged_by_min, 0); /* the seed accepts a real pointer below P */
+	assert_int_equal(flagged_by_64k, 1); /* the old arm64 code takes it for a bad one */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_live_low_pointer),
 		cmocka_unit_test(test_list_rows_are_the_tables),
 		cmocka_unit_test(test_every_variant_every_stream),
 		cmocka_unit_test(test_bounds_are_the_documented_ones),

@@ -243,3 +243,25 @@ size_t pb_barrier_items(pb_item *items, size_t cap)
 	}
 	return n;
 }
+
+uintptr_t pb_low_page_address(size_t page, size_t P, char *err, size_t errlen)
+{
+	char line[64] = "";
+	uint64_t min_addr = 0;
+	FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
+	if (!f || !fgets(line, sizeof line, f) || (line[strcspn(line, "\n")] = '\0', pb_parse_u64(line, &min_addr))) {
+		snprintf(err, errlen, "cannot read /proc/sys/vm/mmap_min_addr");
+		if (f)
+			fclose(f);
+		return 0;
+	}
+	fclose(f);
+	uintptr_t a = (uintptr_t)((min_addr + page - 1) / page * page);
+	a = a ? a : page; /* never address 0 */
+	if (a >= P) {
+		snprintf(err, errlen, "no page of %zu bytes fits below P=%zu above vm.mmap_min_addr=%llu", page, P,
+			(unsigned long long)min_addr);
+		return 0;
+	}
+	return a;
+}

@@ -67,6 +67,10 @@ void pb_stream_fill(const pb_stream *s, uintptr_t *out, size_t n, const void *he
 /* A footprint is the bytes of the destination array (as many in the source): 8 .. 1G, a multiple of 8. */
 int pb_footprint_validate(size_t bytes, char *err, size_t errlen);
 
+/* The lowest address where one page of this kernel can be mapped below P (above vm.mmap_min_addr): a real
+ * pointer there is what on-phys takes for a bad one. 0, with the reason, when no page fits below P. */
+uintptr_t pb_low_page_address(size_t page, size_t P, char *err, size_t errlen);
+
 /* The footprints the sweeps run: one per level of the memory hierarchy. */
 typedef struct pb_footprint {
 	const char *name; /* "4K" */
