@@ -22,6 +22,13 @@ check "arm64 stepped: whole ns per scan = mean / 2 scans" "near \"\$(col arm64-4
 check "arm64 stepped: in-process median of 5" "near \"\$(col arm64-4k stepped inproc_ns_per_scan)\" 128013296.99999987"
 check "arm64 chunked: ratio to x86" "near \"\$(col arm64-4k chunked whole_vs_baseline)\" \$(awk 'BEGIN { print 0.0184501246 / 0.2651267906 }')"
 check "x86 is 1 against itself" "[ \"\$(col x86-4k stepped whole_vs_baseline)\" = 1 ]"
+# the write barrier in each build: on-phys carries the build's P
+bcol() { awk -F'\t' -v c="$1" -v v="$2" -v s="$3" -v k="$4" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+	$h["config"] == c && $h["variant"] == v && $h["stream"] == s { print $h[k] }' "$tmp/run/configs-barrier.tsv"; }
+check "configs-barrier: made, with its chart" "[ -s '$tmp/run/configs-barrier.tsv' ] && [ -s '$tmp/run/configs-barrier.png' ]"
+check "configs-barrier: arm64-4k's on-phys flags 100 per 1000 of low-10, bound 64K" "[ \"\$(bcol arm64-4k on-phys low-10 flagged_per_1000)/\$(bcol arm64-4k on-phys low-10 bound_bytes)\" = 100/65536 ]"
+check "configs-barrier: x86-4k's on-phys (P = M) flags none" "[ \"\$(bcol x86-4k on-phys low-10 flagged_per_1000)/\$(bcol x86-4k on-phys low-10 bound_bytes)\" = 0/4096 ]"
+check "configs-barrier: instructions per store joined" "[ \"\$(bcol arm64-4k on-phys low-10 instructions_per_store)\" = 19.455 ]"
 
 # bad input
 rc=0
