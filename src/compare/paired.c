@@ -328,10 +328,11 @@ static int print_report(prow *rows, size_t n, prow *fam, size_t nf, const counte
 	if (o->format != F_TSV)
 		printf("Paired rounds: %zu (each ran OLD and NEW back to back; a round is one value: the log-ratio NEW/OLD of\n"
 		       "the sides' fastest repetitions in it).\n"
-		       "Families pool the sizes >= 1 MiB of one probe x configuration x layout. Student's t on the rounds%s, Holm\n"
-		       "across the gating families; a family regresses when it is significantly slower and its 95%% interval\n"
-		       "reaches +%.1f%%. MDE: the smallest change a family shows with 80%% probability at these rounds.\n",
-			count_rounds(fam, nf), o->first_stage ? " (Stein's rule: the spread of the first stage's rounds)" : "",
+		       "Families pool the sizes >= 1 MiB of one probe x configuration x layout.\n"
+		       "Student's t on the rounds%s, Holm across the gating families.\n"
+		       "A family regresses when it is significantly slower and its 95%% interval reaches +%.1f%%.\n"
+		       "MDE: the smallest change a family shows with 80%% probability at these rounds.\n",
+			count_rounds(fam, nf), o->first_stage ? " (Stein's rule: the first stage's spread)" : "",
 			o->threshold);
 	print_header(o->format, true);
 	for (size_t i = 0; i < nf; i++)
