@@ -10,6 +10,14 @@
 #include "gbench.h"
 #include "version.h"
 
+#if defined(__clang__)
+#define PB_COMPILER "clang " __clang_version__
+#elif defined(__GNUC__)
+#define PB_COMPILER "gcc " __VERSION__
+#else
+#define PB_COMPILER "unknown"
+#endif
+
 const char *pb_read_line(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "r");
@@ -77,6 +85,7 @@ void pb_add_standard_context(void)
 	gb_add_context("pagebound_commit", PB_GIT_COMMIT);
 	gb_add_context("pagebound_version", PB_VERSION);
 	gb_add_context("build_type", PB_BUILD_TYPE);
+	gb_add_context("compiler", PB_COMPILER); /* a compiler change is an event on a machine's history */
 	snprintf(buf, sizeof buf, "%u", (unsigned)PB_PHYS_PAGE_SIZE);
 	gb_add_context("compiled_P", buf);
 	snprintf(buf, sizeof buf, "%u", (unsigned)PB_MIN_PHYS_PAGE_SIZE);

@@ -132,3 +132,22 @@ chunk_complete() {
 	esac
 	return 1
 }
+
+# history_verdict CHANGES_TSV THRESHOLD [MACHINE]: each series' last change point (scripts/history): a gating one
+# that is a slowdown of THRESHOLD percent or more is a "REGRESSION:" line, a barrier time's a "not gating:" line;
+# then one verdict line. Exit 1 when there is a regression. (scripts/history check, scripts/report)
+history_verdict() {
+	tsv_get "$1" machine,mode,series,run_index,runs,run,commit,last_run_before,step_pct,ci_lo_pct,ci_hi_pct,p,gates |
+		awk -F'\t' -v m="${3:-}" '(m == "" || $1 == m) { k = $1 SUBSEP $2 SUBSEP $3; last[k] = $0; if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
+			END { for (i = 1; i <= n; i++) print last[order[i]] }' |
+		awk -F'\t' -v th="$2" '
+		$9 + 0 >= th + 0 && $13 == "yes" { bad++
+			printf "REGRESSION: %s %s %s: %+.1f%% [%+.1f%%, %+.1f%%] from run %d of %d (%s, commit %s; the run before: %s), p = %s\n",
+				$1, $2, $3, $9, $10, $11, $4, $5, $6, $7, $8, $12 }
+		$9 + 0 >= th + 0 && $13 != "yes" {
+			printf "not gating: %s %s %s: %+.1f%% from run %d (%s): barrier time moves with code placement between builds; see instructions per store\n",
+				$1, $2, $3, $9, $4, $6 }
+		END { if (bad) printf "%d series end after a slowdown beyond %s%%\n", bad, th
+		      else printf "no regression: no gating series ends after a slowdown beyond %s%%\n", th
+		      exit bad ? 1 : 0 }'
+}

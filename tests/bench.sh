@@ -9,7 +9,7 @@ export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 export PB_RESULTS_DIR="$tmp/results"
 bench=$src/scripts/bench
 one='prim/getppid' # a one-benchmark sweep: 3 repetitions of a null system call
-runs() { find "$PB_RESULTS_DIR" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort; }
+runs() { find "$PB_RESULTS_DIR" -mindepth 1 -maxdepth 1 -type d ! -name history ! -name site 2>/dev/null | sort; }
 valid() { jq -e '[.benchmarks[] | select(.run_type == "iteration")] | length == 3' "$1" >/dev/null 2>&1; }
 
 # two runs started together: two directories, each complete, one history header, both runs' rows
@@ -24,8 +24,10 @@ check "two runs at once: both exit 0 (got $ra $rb)" "[ $ra -eq 0 ] && [ $rb -eq 
 check "two runs at once: two directories" "[ \$(runs | wc -l) -eq 2 ]"
 for d in $(runs); do
 	check "$(basename "$d"): complete" "[ ! -e '$d/INCOMPLETE' ] && valid '$d/prim.json' && [ -s '$d/list.tsv' ]"
+	check "$(basename "$d"): its page and summary" "[ -s '$d/index.html' ] && [ -s '$d/summary.txt' ] && grep -q 'Primitives' '$d/summary.txt'"
 done
 check "history: one header, a row from each run" "[ \$(grep -c '^run	' '$PB_RESULTS_DIR/history.tsv') -eq 1 ] && [ \$(cut -f1 '$PB_RESULTS_DIR/history.tsv' | sort -u | wc -l) -eq 3 ]"
+check "history rebuilt: both runs in runs.tsv; the site written" "[ \$(grep -c '	complete	' '$PB_RESULTS_DIR/history/runs.tsv') -eq 2 ] && [ -s '$PB_RESULTS_DIR/site/index.html' ]"
 
 # option checks before anything runs or is created
 n0=$(runs | wc -l)

@@ -118,7 +118,7 @@ cp "$fx/noise.json" "$tmp/c/scan.json"
 rc=0
 "$src/scripts/compare" --out "$tmp/ab" "$tmp/a" "$tmp/b" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "scripts/compare slower: exit 1 (got $rc)" "[ $rc -eq 1 ]"
-for f in compare.txt compare.tsv compare.md compare.png compare.svg; do check "scripts/compare wrote $f" "[ -s '$tmp/ab/$f' ]"; done
+for f in compare.txt compare.tsv compare.md compare.png compare.svg index.html; do check "scripts/compare wrote $f" "[ -s '$tmp/ab/$f' ]"; done
 check "scripts/compare prints the verdict" "grep -q '^REGRESSION: 3 benchmarks' '$tmp/out'"
 rc=0
 "$src/scripts/compare" --out "$tmp/ac" "$tmp/a" "$tmp/c" >"$tmp/out" 2>"$tmp/err" || rc=$?

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 bool pb_is_pow2(size_t v) { return v && !(v & (v - 1)); }
 
@@ -121,4 +124,26 @@ void pb_sweeps_label(unsigned mask, char *buf, size_t len)
 			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "," : "", pb_sweeps[i].name);
 	if (!used)
 		snprintf(buf, len, "-");
+}
+
+int pb_open_regular(const char *path, size_t max, size_t *size, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+		if (!S_ISREG(st.st_mode))
+			snprintf(err, errlen, "%s is not a regular file", path);
+		else
+			snprintf(err, errlen, "%s is larger than %zu MiB", path, max / PB_MiB);
+		close(fd);
+		return -1;
+	}
+	*size = (size_t)st.st_size;
+	return fd;
 }

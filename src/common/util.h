@@ -32,6 +32,11 @@ int pb_parse_double(const char *s, double *out);
 /* "4K", "64K", "1M", "1G", "1T"; a size that is not a whole number of KiB is written in bytes. */
 void pb_size_label(size_t v, char *buf, size_t len);
 
+/* Opens path for reading when it is a regular file of at most max bytes (a FIFO would block, /dev/zero would
+ * never end; O_NONBLOCK keeps open itself from waiting for a FIFO's writer). Returns the descriptor and its
+ * size in *size; -1 with one line in err otherwise. */
+int pb_open_regular(const char *path, size_t max, size_t *size, char *err, size_t errlen);
+
 /* The sweeps a variant belongs to (the programs' --sweep and scripts/bench's modes). */
 enum { PB_SWEEP_QUICK = 1u << 0, PB_SWEEP_DEFAULT = 1u << 1, PB_SWEEP_FULL = 1u << 2 };
 #define PB_SWEEP_ALL (PB_SWEEP_QUICK | PB_SWEEP_DEFAULT | PB_SWEEP_FULL)

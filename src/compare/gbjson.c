@@ -345,21 +345,10 @@ out:
  * O_NONBLOCK keeps open() itself from waiting for a FIFO's writer. */
 static int load_file(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	size_t size = 0;
+	int fd = pb_open_regular(path, PB_MAX_JSON_BYTES, &size, err, errlen);
+	if (fd < 0)
 		return -1;
-	}
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > PB_MAX_JSON_BYTES) {
-		snprintf(err, errlen, "%s is %s: not a results file", path,
-			!S_ISREG(st.st_mode) ? "not a regular file" : "larger than 256 MiB");
-		close(fd);
-		return -1;
-	}
-	const size_t size = (size_t)st.st_size;
 	size_t len = 0;
 	ssize_t got = 0;
 	char *buf = malloc(size + 1);
