@@ -43,6 +43,11 @@ build_dir() {
 	rm -f "$bd.compile.log"
 }
 
+# sanitizer BUILD_DIR: the build's b_sanitize value ("none" when it has none); callgrind cannot run a sanitizer build
+sanitizer() {
+	jq -r '.[] | select(.name == "b_sanitize") | .value' "$1/meson-info/intro-buildoptions.json" 2>/dev/null || echo none
+}
+
 # tsv_get FILE COLUMNS [COND...]: the named columns (comma-separated names; tab-separated out) of FILE's rows
 # that meet every COND: NAME=VALUE (equal) or NAME~WORD (WORD is in the comma list NAME holds). Columns are
 # found by the header's names, never by number; a missing one is an error naming it.

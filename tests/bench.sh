@@ -62,6 +62,18 @@ else
 	echo "note: the full-disk case needs root to mount a small tmpfs: not run here" >&2
 fi
 
+# instructions per store: counted by callgrind for every variant on two streams; a sanitizer build cannot be
+# counted, and the run says so rather than failing
+"$bench" --quick --filter 'barrier/on-min/valid/footprint:4096$' --out "$tmp/ins" >"$tmp/out" 2>&1 || bad "a barrier run exited $?"
+nvar=$("$PB_BUILD_DIR/bench/pagebound-barrier" --list=tsv | awk -F'\t' 'NR > 1 && $1 == "variant"' | wc -l)
+san=$(jq -r '.[] | select(.name == "b_sanitize") | .value' "$PB_BUILD_DIR/meson-info/intro-buildoptions.json")
+if [ "$san" != none ]; then
+	check "sanitizer build ($san): no instructions.tsv; run.tsv and the summary say why" "grep -q '^instructions	not counted: sanitizer build' '$tmp/ins/run.tsv' && [ ! -e '$tmp/ins/instructions.tsv' ] && grep -q 'instructions per store: not counted: sanitizer build' '$tmp/ins/summary.txt'"
+else
+	check "instructions.tsv: a row per variant and stream ($nvar variants)" "[ \$(tail -n +2 '$tmp/ins/instructions.tsv' | wc -l) -eq $((2 * nvar)) ] && [ $nvar -gt 0 ]"
+	check "instructions.tsv: the plain store counted, every count positive" "awk -F'\t' 'NR > 1 { if (\$6 <= 0) bad = 1; if (\$1 == \"store\") s = \$6 } END { exit bad || s < 1 }' '$tmp/ins/instructions.tsv'"
+fi
+
 # signals: exit 130/143 and "interrupted"; a chunk that finished is never left as .partial
 for delay in 1 2 3 4; do
 	d=$tmp/sig$delay

@@ -72,7 +72,12 @@ static int add_row(table *t, char *line, const int col[4], char *err, size_t err
 		}
 		t->r = r;
 	}
-	t->r[t->n++] = (row){strdup(f[col[0]]), strdup(f[col[1]]), strdup(f[col[2]]), v};
+	row r = {strdup(f[col[0]]), strdup(f[col[1]]), strdup(f[col[2]]), v};
+	t->r[t->n++] = r;
+	if (!r.series || !r.run || !r.commit) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	return 0;
 }
 
@@ -97,6 +102,16 @@ static int read_table(FILE *in, const char *name, table *t)
 	}
 	free(line);
 	return rc;
+}
+
+static void table_free(table *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->r[i].series);
+		free(t->r[i].run);
+		free(t->r[i].commit);
+	}
+	free(t->r);
 }
 
 /* one series: rows [a, b) of the table */
@@ -179,6 +194,7 @@ int main(int argc, char **argv)
 	}
 	table t = {0};
 	rc = read_table(in, argc > 1 ? argv[1] : "standard input", &t) ? 2 : run(&t, &o);
+	table_free(&t);
 	if (in != stdin)
 		fclose(in);
 	return rc;
