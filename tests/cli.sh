@@ -61,6 +61,24 @@ counts='[.benchmarks[] | {name, syscalls, einval, verdict_ok, t_emulated}]'
 	bad "pagebound-scan (--opt value) exited $?: $(cat "$tmp/err")"
 check "scan: --opt value gives the same JSON as --opt=value" \
 	"[ \"\$(jq -c '$counts' '$tmp/scan.json')\" = \"\$(jq -c '$counts' '$tmp/scan2.json')\" ]"
+# every other program: the same output for both spellings
+same() { # DESCRIPTION FILE-A FILE-B
+	check "$1: --opt value gives what --opt=value gives" "[ -s '$2' ] && cmp -s '$2' '$3'"
+}
+"$barrier" --count=on-phys-16k:low-10:4K:3 >"$tmp/b1" 2>&1 || bad "barrier --count= exited $?"
+"$barrier" --count on-phys-16k:low-10:4K:3 >"$tmp/b2" 2>&1 || bad "barrier --count exited $?"
+same "barrier --count" "$tmp/b1" "$tmp/b2"
+"$barrier" --variants=on-min,on-dynamic --streams=valid,low-10 --footprints=4K,256K --page-size=16K --benchmark_list_tests >"$tmp/b1" 2>&1
+"$barrier" --variants on-min,on-dynamic --streams valid,low-10 --footprints 4K,256K --page-size 16K --benchmark_list_tests >"$tmp/b2" 2>&1
+same "barrier's lists" "$tmp/b1" "$tmp/b2"
+check "barrier's lists: 8 benchmarks" "[ \$(wc -l <'$tmp/b1') -eq 8 ]"
+"$probe" --configs=arm64-4k,x86-4k --probes=stepped,chunked --layouts=unmapped --bytes=1M --scans=2 --format=tsv >"$tmp/p1" 2>&1 || bad "probe (=) exited $?"
+"$probe" --configs arm64-4k,x86-4k --probes stepped,chunked --layouts unmapped --bytes 1M --scans 2 --format tsv >"$tmp/p2" 2>&1 || bad "probe exited $?"
+same "probe" "$tmp/p1" "$tmp/p2"
+check "probe: 4 cases and a header" "[ \$(wc -l <'$tmp/p1') -eq 5 ]"
+"$shim" --repetitions=2 --benchmark_list_tests >"$tmp/s1" 2>&1
+"$shim" --repetitions 2 --benchmark_list_tests >"$tmp/s2" 2>&1
+same "shim" "$tmp/s1" "$tmp/s2"
 get() { jq -r --arg n "$1" --arg k "$2" '.benchmarks[] | select(.name == $n) | .[$k]' "$tmp/scan.json"; }
 check "12 scans ran" "[ \$(jq '.benchmarks | length' '$tmp/scan.json') -eq 12 ]"
 check "stepped arm64 1M: 256 calls" "[ \$(get scan/stepped/P64K-T4K/unmapped/bytes:1048576 syscalls) = 256 ]"

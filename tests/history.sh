@@ -56,6 +56,14 @@ check "A's step found at run 8, +20% (its interval holding it)" \
 check "no change point on B (its kernel changed, its times did not)" "! awk -F'\t' -v m='$mb' '\$1 == m' '$H/changes.tsv' | grep -q ."
 check "B's new kernel is an event at run 6" "grep -q '^$mb	quick	b-6	.*	kernel 6.1.0 -> 6.1.1\$' '$H/events.tsv'"
 
+# pagebound-changes by hand: both option spellings give the same change points (one, at run 11 of 20)
+awk 'BEGIN { OFS = "\t"; print "series", "run", "commit", "value"
+	for (i = 1; i <= 20; i++) print "s", "r" i, "c" i, (i > 10 ? 1200 : 1000) * (1 + 0.01 * ((i * 7) % 5 - 2) / 2) }' >"$tmp/cp.tsv"
+"$PB_BUILD_DIR/src/pagebound-changes" --alpha=0.01 --perms=199 --seed=7 "$tmp/cp.tsv" >"$tmp/cp1" 2>&1 || bad "pagebound-changes (=) exited $?"
+"$PB_BUILD_DIR/src/pagebound-changes" --alpha 0.01 --perms 199 --seed 7 "$tmp/cp.tsv" >"$tmp/cp2" 2>&1 || bad "pagebound-changes exited $?"
+check "pagebound-changes: --opt value gives what --opt=value gives" "[ -s '$tmp/cp1' ] && cmp -s '$tmp/cp1' '$tmp/cp2'"
+check "pagebound-changes: one change point, at run 11 (r11), slower" "[ \$(tail -n +2 '$tmp/cp1' | wc -l) -eq 1 ] && awk -F'\t' 'NR == 2 && \$2 == 11 && \$4 == \"r11\" && \$13 == \"slower\" { f = 1 } END { exit !f }' '$tmp/cp1'"
+
 rc=0
 "$src/scripts/history" check >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "check: exit 1, A's family named (got $rc)" "[ $rc -eq 1 ] && grep -q '^REGRESSION: $ma quick $fam: +' '$tmp/out' && ! grep -q '$mb' '$tmp/out'"
