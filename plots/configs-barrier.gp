@@ -21,7 +21,7 @@ do for [fmt in "png svg"] {
   set key outside right top
   set yrange [0:*]
   set offsets 0, 0, graph 0.1, 0
-  set title "CPU time per store, stream ".esc(valid).", 4 KiB footprint (median of 5 repetitions)"
+  set title "CPU time per store, stream ".esc(valid).", 4 KiB footprint (median of 9 repetitions: 3 rounds, the builds taking turns)"
   set ylabel "CPU time per store (ns)"
   plot for [c = 1:nc] tsv using ((strcol("config") eq word(configs, c) && strcol("stream") eq valid) ? xpos(strcol("variant"), c) : NaN):(column("median_ns_per_store")) \
          with boxes lc rgb color(c) title esc(word(configs, c))
@@ -29,7 +29,7 @@ do for [fmt in "png svg"] {
   set ylabel "instructions per store (count)"
   plot for [c = 1:nc] tsv using ((strcol("config") eq word(configs, c) && strcol("stream") eq valid) ? xpos(strcol("variant"), c) : NaN):(column("instructions_per_store")) \
          with boxes lc rgb color(c) title esc(word(configs, c))
-  set title "bad pointers flagged per 1000 stores on ".esc(low)." (every 10th a real pointer in [M, P) on a small-page kernel): on-phys's false positives grow with P"
+  set title "bad pointers flagged per 1000 stores on ".esc(low)." (every 10th a pointer in that build's [M, P), or M when P = M; real memory on a small-page kernel): on-phys flags them all, on-min none"
   set ylabel "flagged per 1000 stores (count)"
   plot for [c = 1:nc] tsv using ((strcol("config") eq word(configs, c) && strcol("stream") eq low) ? xpos(strcol("variant"), c) : NaN):(column("flagged_per_1000")) \
          with boxes lc rgb color(c) title esc(word(configs, c))
