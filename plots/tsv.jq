@@ -44,10 +44,13 @@ elif $table == "errors" then
 elif $table == "unsafe" then
   [runs[] | (.run_name // .name) | select(safe_name | not)] | unique | .[] | @json
 elif $table == "check" then
-  # the first thing in the input that is not a measurement, as one line (jq reads nan as null, inf and numbers
-  # beyond 2^64 as 1.8e308 or as a rounded double: anything from 1.8e19 up is refused)
+  # the first thing in the input that is not a measurement, as one line (jq reads a bare nan as null, or as NaN
+  # since Debian's jq 1.6-2.1+deb12u3; inf and numbers beyond 2^64 as 1.8e308 or as a rounded double: anything
+  # from 1.8e19 up is refused)
   [runs[] | select(.error_occurred | not) | (.run_name // .name) as $n |
     if (.time_unit // "ns" | unit) == null then "benchmark \($n): unknown time_unit \(.time_unit | tojson)"
+    elif ([.. | numbers | select(isnan)] | length) > 0 then
+      "benchmark \($n): holds a bare nan or inf: a number that is not a number (JSON has neither)"
     elif (.cpu_time | type) != "number" then "benchmark \($n): cpu_time is \(.cpu_time | tojson), not a number (NaN?)"
     elif .cpu_time < 0 then "benchmark \($n): negative cpu_time \(.cpu_time)"
     elif ([.. | numbers | select(. >= 1.8e19 or . <= -1.8e19)] | length) > 0 then
