@@ -92,6 +92,14 @@ need() {
 	[ $# -ge 2 ] || die "$1 needs a value (see --help)"
 }
 
+# whole OPTION VALUE MIN MAX [WHAT]: VALUE is a whole decimal number (no sign, no leading zero, at most 9
+# digits) in [MIN, MAX]; otherwise one line names the option, the value and the valid range, and the script
+# exits 2
+whole() {
+	case $2 in "" | *[!0-9]* | 0?* | ??????????*) ;; *) [ "$2" -ge "$3" ] && [ "$2" -le "$4" ] && return 0 ;; esac
+	die "$1 '$2' is not valid (valid: ${5:-a whole number} from $3 to $4)"
+}
+
 # claim_run_dir DIR COMMIT [SUFFIX]: creates a new run directory, marked INCOMPLETE, and prints its absolute
 # path. DIR when given (it must be new or empty); else results/<UTC stamp>-<COMMIT><SUFFIX>, then -2, -3, ...
 # when another run took that name in the same second. mkdir and a no-clobber INCOMPLETE make the claim atomic.
