@@ -21,8 +21,6 @@ const pb_layout pb_layouts[] = {
 };
 const size_t pb_n_layouts = sizeof pb_layouts / sizeof pb_layouts[0];
 
-const pb_layout *pb_layout_find(const char *name) { return PB_TABLE_FIND(pb_layouts, pb_n_layouts, name); }
-
 /* Is T page i of an npages region mapped in this layout? */
 static bool page_mapped(pb_layout_id l, size_t i, size_t npages, size_t T)
 {

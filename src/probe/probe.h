@@ -108,7 +108,6 @@ typedef struct pb_layout {
 } pb_layout;
 extern const pb_layout pb_layouts[];
 extern const size_t pb_n_layouts;
-const pb_layout *pb_layout_find(const char *name);
 
 #define PB_THP_SIZE (2 * PB_MiB)
 #define PB_SPARSE_EVERY 64
