@@ -173,7 +173,47 @@ static void test_reader_rejects(void **state)
 	assert_int_equal(pb_run_add_buffer(&run, bad_unit, strlen(bad_unit), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_int_equal(pb_run_load(&run, "/nonexistent/x.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_non_null(strstr(err, "cannot open /nonexistent/x.json"));
+	/* a time of 0 is no time: a change against it would be infinite */
+	const char *zero = "{\"context\": {}, \"benchmarks\": [{\"name\": \"z\", \"cpu_time\": 0, \"time_unit\": \"ns\"}]}";
+	assert_int_equal(pb_run_add_buffer(&run, zero, strlen(zero), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_non_null(strstr(err, "benchmark z has no valid cpu_time"));
 	pb_run_free(&run);
+}
+
+/* Names of any length: a legacy aggregate (no run_type, a _median suffix) of 5000 bytes, and two benchmarks that
+ * differ only after byte 1023, stay what they are (a fixed name buffer overflowed on the first and merged the
+ * others). */
+static void test_reader_long_names(void **state)
+{
+	(void)state;
+	enum { L = 5000 };
+	char *a = malloc(L + 1), *b = malloc(L + 1), *doc = malloc(4 * L + 512), err[256];
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(doc);
+	memset(a, 'x', L);
+	a[L] = '\0';
+	memcpy(b, a, L + 1);
+	b[L - 1] = 'y';
+	snprintf(doc, 4 * L + 512,
+		"{\"context\": {}, \"benchmarks\": [{\"name\": \"%s\", \"cpu_time\": 10, \"time_unit\": \"ns\"},"
+		"{\"name\": \"%s\", \"cpu_time\": 20, \"time_unit\": \"ns\"},"
+		"{\"name\": \"%s_median\", \"cpu_time\": 10, \"time_unit\": \"ns\"}]}", a, b, a);
+	pb_run run = {0};
+	assert_int_equal(pb_run_add_buffer(&run, doc, strlen(doc), "long.json", PB_METRIC_CPU, err, sizeof err), 0);
+	assert_int_equal(run.n, 2);
+	const pb_bench_series *sa = pb_run_find(&run, a), *sb = pb_run_find(&run, b);
+	assert_non_null(sa);
+	assert_non_null(sb);
+	assert_int_equal(sa->n, 1);
+	assert_int_equal(sb->n, 1);
+	assert_int_equal(sa->naggregates, 1);
+	NEAR(sa->agg_median, 10, 0);
+	NEAR(sb->t[0], 20, 0);
+	pb_run_free(&run);
+	free(a);
+	free(b);
+	free(doc);
 }
 
 /* The selection of the k-th pairwise difference, and U from ranks, against brute force on random samples
@@ -332,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_shift_ci),
 		cmocka_unit_test(test_reader),
 		cmocka_unit_test(test_reader_rejects),
+		cmocka_unit_test(test_reader_long_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

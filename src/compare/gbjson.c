@@ -192,20 +192,21 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 /* An aggregate row: run_type "aggregate", or (files from before run_type existed) a name ending in one of
- * Google Benchmark's aggregate suffixes; *base gets the benchmark it belongs to. */
-static bool aggregate_of(json_t *b, const char *name, char *base, size_t len, bool *median)
+ * Google Benchmark's aggregate suffixes; *baselen is the length of the name of the benchmark it belongs to (the
+ * whole name unless a suffix is cut: names have no length limit but the file's). */
+static bool aggregate_of(json_t *b, const char *name, size_t *baselen, bool *median)
 {
 	static const char *const suffixes[] = {"_mean", "_median", "_stddev", "_cv", "_BigO", "_RMS"};
 	const char *type = json_string_value(json_object_get(b, "run_type"));
 	const char *agg = json_string_value(json_object_get(b, "aggregate_name"));
-	snprintf(base, len, "%s", name);
+	*baselen = strlen(name);
 	if (type) {
 		*median = agg && strcmp(agg, "median") == 0;
 		return strcmp(type, "iteration") != 0;
 	}
 	for (size_t k = 0; k < sizeof suffixes / sizeof suffixes[0]; k++)
 		if (ends_with(name, suffixes[k])) {
-			base[strlen(name) - strlen(suffixes[k])] = '\0';
+			*baselen -= strlen(suffixes[k]);
 			*median = k == 1;
 			return true;
 		}
@@ -219,8 +220,8 @@ static double row_time(json_t *b, const char *name, pb_metric metric, bool *real
 		(metric == PB_METRIC_AUTO && (strstr(name, "/real_time") || strstr(name, "/manual_time")));
 	json_t *tv = json_object_get(b, *real ? "real_time" : "cpu_time");
 	const double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
-	if (!json_is_number(tv) || isnan(scale) || !isfinite(json_number_value(tv)) || json_number_value(tv) < 0)
-		return NAN;
+	if (!json_is_number(tv) || isnan(scale) || !isfinite(json_number_value(tv)) || json_number_value(tv) <= 0)
+		return NAN; /* 0 is no time: a change against it is infinite */
 	return json_number_value(tv) * scale;
 }
 
@@ -239,6 +240,8 @@ static int add_repetition(pb_bench_series *s, json_t *b, const file_info *fi, do
 	return 0;
 }
 
+static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg, bool median, char *err, size_t errlen);
+
 /* One element of the benchmarks array: a repetition, an error, a skip, or an aggregate (kept aside: the
  * tests use the repetitions; a benchmark with aggregates only is shown, never dropped). */
 static int add_one(pb_run *run, json_t *b, size_t i, const file_info *fi, char *err, size_t errlen)
@@ -250,17 +253,26 @@ static int add_one(pb_run *run, json_t *b, size_t i, const file_info *fi, char *
 		snprintf(err, errlen, "%s: benchmark %zu has no name: not Google Benchmark output", fi->origin, i);
 		return -1;
 	}
-	char base[1024];
-	bool median = false, real;
-	const bool agg = aggregate_of(b, name, base, sizeof base, &median);
+	size_t baselen;
+	bool median = false;
+	const bool agg = aggregate_of(b, name, &baselen, &median);
 	if (agg && (ends_with(name, "_BigO") || ends_with(name, "_RMS") || json_object_get(b, "big_o") || json_object_get(b, "rms")))
 		return 0; /* a complexity fit: no run's time */
-	pb_bench_series *s = series(run, base);
+	char *base = strndup(name, baselen);
+	pb_bench_series *s = base ? series(run, base) : NULL;
+	free(base);
 	if (!s) {
 		snprintf(err, errlen, "%s: out of memory", fi->origin);
 		return -1;
 	}
-	const double t = row_time(b, base, fi->metric, &real);
+	return add_row(s, b, fi, agg, median, err, errlen);
+}
+
+/* Row b of benchmark s: a repetition, an error, a skip, or an aggregate. */
+static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg, bool median, char *err, size_t errlen)
+{
+	bool real;
+	const double t = row_time(b, s->name, fi->metric, &real);
 	s->real_time = real;
 	if (json_is_true(json_object_get(b, "error_occurred"))) {
 		const char *m = json_string_value(json_object_get(b, "error_message"));
@@ -282,7 +294,7 @@ static int add_one(pb_run *run, json_t *b, size_t i, const file_info *fi, char *
 		return 0;
 	}
 	if (isnan(t)) {
-		snprintf(err, errlen, "%s: benchmark %s has no valid %s (or an unknown time_unit)", fi->origin, s->shown,
+		snprintf(err, errlen, "%s: benchmark %s has no valid %s (a positive, finite number of a known time_unit)", fi->origin, s->shown,
 			real ? "real_time" : "cpu_time");
 		return -1;
 	}
@@ -409,9 +421,13 @@ int pb_run_load(pb_run *run, const char *path, pb_metric metric, char *err, size
 	if (names)
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		char full[4096];
-		snprintf(full, sizeof full, "%s/%s", path, names[i]);
-		rc = load_file(run, full, metric, err, errlen);
+		char *full = malloc(strlen(path) + strlen(names[i]) + 2);
+		if (full)
+			sprintf(full, "%s/%s", path, names[i]);
+		rc = full ? load_file(run, full, metric, err, errlen) : -1;
+		if (!full)
+			snprintf(err, errlen, "out of memory");
+		free(full);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -453,23 +469,30 @@ void pb_run_free(pb_run *run)
 /* Splits one run into two: the benchmarks whose name has a component a (out[0]) and those with b in its place
  * (out[1]), both named with that component written a~b so that they pair; each repetition's round is its
  * repetition_index (within one run, interleaved at random, repetition k of each benchmark is one slot). */
+static bool component_is(const char *p, size_t len, const char *word)
+{
+	return strlen(word) == len && memcmp(p, word, len) == 0;
+}
+
 int pb_run_split(const pb_run *in, const char *a, const char *b, pb_run out[2], char *err, size_t errlen)
 {
-	char name[2048], part[256];
 	for (size_t i = 0; i < in->n; i++) {
 		const pb_bench_series *s = &in->b[i];
 		int side = -1;
 		size_t at = 0, len = 0;
 		for (const char *p = s->name; *p && side < 0; p += len + (p[len] == '/')) {
 			len = strcspn(p, "/");
-			snprintf(part, sizeof part, "%.*s", (int)len, p);
 			at = (size_t)(p - s->name);
-			side = strcmp(part, a) == 0 ? 0 : strcmp(part, b) == 0 ? 1 : -1;
+			side = component_is(p, len, a) ? 0 : component_is(p, len, b) ? 1 : -1;
 		}
 		if (side < 0 || s->error || !s->n)
 			continue;
-		snprintf(name, sizeof name, "%.*s%s~%s%s", (int)at, s->name, a, b, s->name + at + strlen(side ? b : a));
-		pb_bench_series *t = series(&out[side], name);
+		const char *rest = s->name + at + strlen(side ? b : a);
+		char *name = malloc(at + strlen(a) + strlen(b) + strlen(rest) + 2);
+		if (name)
+			sprintf(name, "%.*s%s~%s%s", (int)at, s->name, a, b, rest);
+		pb_bench_series *t = name ? series(&out[side], name) : NULL;
+		free(name);
 		for (size_t k = 0; t && k < s->n; k++)
 			if (push_int(&t->round, t->n, t->cap, s->rep[k]) || push_int(&t->rep, t->n, t->cap, s->rep[k]) ||
 				push(&t->t, &t->n, &t->cap, s->t[k]))
