@@ -88,6 +88,8 @@ int pb_parse_double(const char *s, double *out)
 {
 	if (!s || !*s || (*s != '-' && *s != '+' && *s != '.' && (*s < '0' || *s > '9')))
 		return -1;
+	if (s[strspn(s, "0123456789.eE+-")]) /* strtod would also take hex, inf and nan */
+		return -1;
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);

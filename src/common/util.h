@@ -27,7 +27,7 @@ int pb_parse_u64(const char *s, uint64_t *out);
 /* A byte size: decimal digits with an optional K, M, G or T (binary: 1K = 1024), optionally followed by
  * "iB" or "B" ("64K", "64KiB", "1G", "65536"). -1 on anything else or on overflow. */
 int pb_parse_size(const char *s, size_t *out);
-/* A finite decimal number (strtod syntax, no leading blank, nothing after it). */
+/* A finite decimal number (digits, a point, an exponent: no hex, inf or nan; no leading blank, nothing after it). */
 int pb_parse_double(const char *s, double *out);
 /* "4K", "64K", "1M", "1G", "1T"; a size that is not a whole number of KiB is written in bytes. */
 void pb_size_label(size_t v, char *buf, size_t len);

@@ -9,6 +9,7 @@
 #include "changepoint.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,47 +19,53 @@ enum { MAX_N = 100000 };
 
 pb_cp_opts pb_cp_defaults(void)
 {
-	return (pb_cp_opts){.alpha = 0.05, .perms = 999, .min_size = 3, .seed = 0x70616765626f756eULL, .max_cps = 16};
+	return (pb_cp_opts){.alpha = 0.05, .perms = 999, .min_size = 3, .seed = 0x70616765626f756eULL, .max_cps = 16,
+		.window = 64};
 }
 
-/* q[t] for y[0..n) split at t in [m, n - m]; wr: n + 1 doubles of scratch */
-static void ediv(const double *y, size_t n, size_t m, double *q, double *wr)
+/* The sums of distances within every interval of y[0..n): w[a * (n + 1) + b] = the sum of |y[i] - y[j]| over
+ * a <= i < j < b, for a <= b (n (n + 1) / 2 sums in O(n^2): each column from the one before). With it the
+ * divergence of any interval at any split costs a few additions, so the seeded intervals (dozens, overlapping)
+ * cost little more than the window itself. */
+static void within_sums(const double *y, size_t n, double *w)
 {
-	memset(q, 0, (n + 1) * sizeof *q);
-	if (m < 2 || n < 2 * m)
-		return;
-	/* wl: the sum of distances within y[0..t); wr[t]: within y[t..n); total: within all */
-	wr[n] = wr[n - 1] = 0;
-	for (size_t t = n - 1; t-- > 0;) {
-		double s = 0;
-		for (size_t j = t + 1; j < n; j++)
-			s += fabs(y[t] - y[j]);
-		wr[t] = wr[t + 1] + s;
+	const size_t s = n + 1;
+	for (size_t a = 0; a <= n; a++) {
+		w[a * s + a] = 0;
+		if (a < n)
+			w[a * s + a + 1] = 0;
 	}
-	const double total = wr[0];
-	double wl = 0;
-	for (size_t t = 1; t <= n - m; t++) {
-		for (size_t i = 0; i + 1 < t; i++) /* y[t-1] joins the left side */
-			wl += fabs(y[i] - y[t - 1]);
-		if (t < m)
-			continue;
-		const double a = (double)t, b = (double)(n - t);
-		const double between = total - wl - wr[t];
-		const double e = 2 * between / (a * b) - wl / (a * (a - 1) / 2) - wr[t] / (b * (b - 1) / 2);
-		q[t] = a * b / (a + b) * e;
+	for (size_t b = 2; b <= n; b++) {
+		double acc = 0; /* the distances from y[b - 1] to y[a..b-1) */
+		for (size_t a = b - 1; a-- > 0;) {
+			acc += fabs(y[a] - y[b - 1]);
+			w[a * s + b] = w[a * s + b - 1] + acc;
+		}
 	}
+}
+
+/* The E-Divisive divergence of the interval [a, b) split at t (Matteson and James, eq. 4 with exponent 1):
+ * the scaled distance between the sides less the distances within them. */
+static double divergence(const double *w, size_t n, size_t a, size_t t, size_t b)
+{
+	const size_t s = n + 1;
+	const double wl = w[a * s + t], wr = w[t * s + b], between = w[a * s + b] - wl - wr;
+	const double na = (double)(t - a), nb = (double)(b - t);
+	const double e = 2 * between / (na * nb) - wl / (na * (na - 1) / 2) - wr / (nb * (nb - 1) / 2);
+	return na * nb / (na + nb) * e;
 }
 
 void pb_ediv_all(const double *y, size_t n, size_t m, double *q)
 {
-	double *wr = malloc((n + 1) * sizeof *wr);
-	if (wr)
-		ediv(y, n, m, q, wr);
-	else
-		memset(q, 0, (n + 1) * sizeof *q);
-	free(wr);
+	memset(q, 0, (n + 1) * sizeof *q);
+	double *w = m >= 2 && n >= 2 * m ? malloc((n + 1) * (n + 1) * sizeof *w) : NULL;
+	if (!w)
+		return;
+	within_sums(y, n, w);
+	for (size_t t = m; t <= n - m; t++)
+		q[t] = divergence(w, n, 0, t, n);
+	free(w);
 }
-
 
 size_t pb_seeded_intervals(size_t n, size_t m, size_t *starts, size_t *ends, size_t max)
 {
@@ -80,7 +87,7 @@ typedef struct search_ctx {
 	const pb_cp_opts *o;
 	size_t n, nseed, ncut;
 	size_t *seed_a, *seed_b, *cut; /* the seeded intervals; the current segments' bounds cut[0..ncut] */
-	double *q, *wr, *work;
+	double *w, *work;	       /* within_sums of the window; a permuted copy of it */
 	uint64_t rng;
 } search_ctx;
 
@@ -89,18 +96,21 @@ typedef struct search_ctx {
 static double best_split(search_ctx *c, const double *y, size_t *at)
 {
 	double best = -1;
+	const size_t m = c->o->min_size;
+	within_sums(y, c->n, c->w);
 	for (size_t s = 0; s < c->ncut; s++) {
 		const size_t lo = c->cut[s], hi = c->cut[s + 1];
 		for (size_t i = 0; i <= c->nseed; i++) {
 			const size_t a = i < c->nseed ? c->seed_a[i] : lo, b = i < c->nseed ? c->seed_b[i] : hi;
-			if (a < lo || b > hi || (i < c->nseed && a == lo && b == hi) || b - a < 2 * c->o->min_size)
+			if (a < lo || b > hi || (i < c->nseed && a == lo && b == hi) || b - a < 2 * m)
 				continue;
-			ediv(y + a, b - a, c->o->min_size, c->q, c->wr);
-			for (size_t t = c->o->min_size; t <= b - a - c->o->min_size; t++)
-				if (c->q[t] > best) {
-					best = c->q[t];
-					*at = a + t;
+			for (size_t t = a + m; t <= b - m; t++) {
+				const double q = divergence(c->w, c->n, a, t, b);
+				if (q > best) {
+					best = q;
+					*at = t;
 				}
+			}
 		}
 	}
 	return best;
@@ -114,9 +124,14 @@ static uint64_t next_random(uint64_t *s) /* xorshift64* */
 	return *s * 0x2545F4914F6CDD1DULL;
 }
 
-/* p-value of the best split: the values permuted within each segment, the best split sought again */
+/* p-value of the best split: the values permuted within each segment, the best split sought again. The test
+ * stops as soon as its answer is settled: once as many permutations beat the observed split as would make
+ * (1 + as large) / (1 + permutations) at least alpha after all of them, more cannot make it significant (the
+ * decision is the one all the permutations give; Besag and Clifford, Biometrika 1991). Noise then costs tens
+ * of permutations instead of all of them; a real change still runs them all. */
 static double permutation_p(search_ctx *c, const double *y, double observed)
 {
+	const double settle = c->o->alpha * (1.0 + c->o->perms) - 1; /* as large as this many: not significant */
 	unsigned ge = 0;
 	size_t at;
 	for (unsigned r = 0; r < c->o->perms; r++) {
@@ -129,6 +144,8 @@ static double permutation_p(search_ctx *c, const double *y, double observed)
 				c->work[j] = t;
 			}
 		ge += best_split(c, c->work, &at) >= observed;
+		if ((double)ge >= settle)
+			break;
 	}
 	return (1.0 + ge) / (1.0 + c->o->perms);
 }
@@ -193,6 +210,79 @@ static int search(search_ctx *c, const double *y, pb_cp *out)
 	return (int)found;
 }
 
+/* One window y[0..n) of the series (the whole series when it is short): its seeded intervals, its own random
+ * stream (from the seed and the window's first run, so that a window's answer depends on its runs alone). */
+static int detect(search_ctx *c, const double *y, size_t n, size_t first, pb_cp *out)
+{
+	c->n = n;
+	c->rng = (c->o->seed ? c->o->seed : 1) ^ (0x9E3779B97F4A7C15ULL * (uint64_t)first);
+	if (!c->rng)
+		c->rng = 1;
+	c->nseed = pb_seeded_intervals(n, c->o->min_size, c->seed_a, c->seed_b, 8 * n + 16);
+	return search(c, y, out);
+}
+
+static int by_p(const void *a, const void *b)
+{
+	const pb_cp *x = a, *y = b;
+	return x->p != y->p ? (x->p > y->p) - (x->p < y->p) : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The change points found by overlapping windows, as one list: one change point where windows found it within
+ * min_size runs of each other (the smallest p-value's); each step then measured between its neighbours over the
+ * whole series, and a change point whose step's interval holds 0 there dropped, until none does. */
+static size_t merge(const double *y, size_t n, size_t min_size, pb_cp *cp, size_t k)
+{
+	qsort(cp, k, sizeof *cp, by_p); /* the most significant first claims its place */
+	size_t kept = 0;
+	for (size_t i = 0; i < k; i++) {
+		bool near = false;
+		for (size_t j = 0; j < kept && !near; j++)
+			near = cp[i].at + min_size > cp[j].at && cp[j].at + min_size > cp[i].at;
+		if (!near)
+			cp[kept++] = cp[i];
+	}
+	qsort(cp, kept, sizeof *cp, by_position);
+	for (bool again = true; again;) {
+		again = false;
+		for (size_t i = 0; i < kept; i++)
+			step_interval(y, i ? cp[i - 1].at : 0, cp[i].at, i + 1 < kept ? cp[i + 1].at : n, &cp[i]);
+		for (size_t i = 0; i < kept && !again; i++)
+			if (cp[i].lo_pct <= 0 && cp[i].hi_pct >= 0) {
+				memmove(cp + i, cp + i + 1, (kept - i - 1) * sizeof *cp);
+				kept--;
+				again = true;
+			}
+	}
+	return kept;
+}
+
+size_t pb_cp_capacity(size_t n, const pb_cp_opts *o)
+{
+	const size_t hop = o->window / 2 ? o->window / 2 : 1;
+	return (n / hop + 2) * o->max_cps + 1;
+}
+
+/* Long series are cut into windows of o->window runs, each starting half a window after the one before
+ * (every run lies inside two windows, every change at least a quarter window from the edge of one): the
+ * detector's cost grows with the length, not its square, and a change is judged against its own neighbourhood
+ * of runs, not against years of history. */
+static int windows(search_ctx *c, const double *y, size_t n, pb_cp *out)
+{
+	const size_t w = c->o->window, hop = w / 2;
+	size_t k = 0;
+	for (size_t first = 0;; first += hop) {
+		const size_t end = first + w < n ? first + w : n;
+		const int f = detect(c, y + first, end - first, first, out + k);
+		for (int i = 0; i < f; i++)
+			out[k + (size_t)i].at += first;
+		k += (size_t)(f > 0 ? f : 0);
+		if (end == n)
+			break;
+	}
+	return (int)merge(y, n, c->o->min_size, out, k);
+}
+
 int pb_changepoints(const double *x, size_t n, const pb_cp_opts *o, pb_cp *out)
 {
 	if (n > MAX_N)
@@ -202,26 +292,26 @@ int pb_changepoints(const double *x, size_t n, const pb_cp_opts *o, pb_cp *out)
 			return -1;
 	if (n < 2 * o->min_size || o->min_size < 2 || o->max_cps == 0)
 		return 0;
-	const size_t maxseed = 8 * n + 16;
-	search_ctx c = {.o = o, .n = n, .rng = o->seed ? o->seed : 1};
+	if (o->window < 4 * o->min_size || o->window > PB_CP_MAX_WINDOW)
+		return -1;
+	const bool windowed = n > o->window;
+	const size_t w = windowed ? o->window : n, maxseed = 8 * w + 16;
+	search_ctx c = {.o = o};
 	double *y = malloc(n * sizeof *y);
-	c.work = malloc(n * sizeof *c.work);
-	c.q = malloc((n + 1) * sizeof *c.q);
-	c.wr = malloc((n + 1) * sizeof *c.wr);
+	c.work = malloc(w * sizeof *c.work);
+	c.w = malloc((w + 1) * (w + 1) * sizeof *c.w);
 	c.cut = malloc((o->max_cps + 2) * sizeof *c.cut);
 	c.seed_a = malloc(maxseed * sizeof *c.seed_a);
 	c.seed_b = malloc(maxseed * sizeof *c.seed_b);
 	int found = -1;
-	if (y && c.work && c.q && c.wr && c.cut && c.seed_a && c.seed_b) {
+	if (y && c.work && c.w && c.cut && c.seed_a && c.seed_b) {
 		for (size_t i = 0; i < n; i++)
 			y[i] = log(x[i]);
-		c.nseed = pb_seeded_intervals(n, o->min_size, c.seed_a, c.seed_b, maxseed);
-		found = search(&c, y, out);
+		found = windowed ? windows(&c, y, n, out) : detect(&c, y, n, 0, out);
 	}
 	free(y);
 	free(c.work);
-	free(c.q);
-	free(c.wr);
+	free(c.w);
 	free(c.cut);
 	free(c.seed_a);
 	free(c.seed_b);

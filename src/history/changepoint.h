@@ -8,13 +8,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define PB_CP_MAX_WINDOW 2048
+
 typedef struct pb_cp_opts {
 	double alpha;	  /* a change point is kept when its permutation p-value is below this (0.05), and its step's 95%
 			     interval excludes 0 */
 	unsigned perms;	  /* permutations per test (999) */
 	size_t min_size;  /* the fewest runs a segment may hold (3) */
 	uint64_t seed;	  /* the permutations' seed: the same series gives the same answer */
-	size_t max_cps;	  /* at most this many change points (16) */
+	size_t max_cps;	  /* at most this many change points per window (16) */
+	size_t window;	  /* a series longer than this is searched in windows of this many runs, each half a window after the
+			     one before (64; from 4 min_size to PB_CP_MAX_WINDOW) */
 } pb_cp_opts;
 
 typedef struct pb_cp {
@@ -30,8 +34,9 @@ typedef struct pb_cp {
 pb_cp_opts pb_cp_defaults(void);
 
 /* Finds the change points of x[0..n) (positive values; the detector works on their logs). Writes at most
- * o->max_cps to out, sorted by position, and returns how many; -1 when n is too large (over 100000) or a value
- * is not positive and finite. */
+ * pb_cp_capacity(n, o) to out, sorted by position, and returns how many; -1 when n is too large (over 100000),
+ * a value is not positive and finite, or memory runs out. */
+size_t pb_cp_capacity(size_t n, const pb_cp_opts *o);
 int pb_changepoints(const double *x, size_t n, const pb_cp_opts *o, pb_cp *out);
 
 /* The E-Divisive divergence of y[0..n) split at every t in [m, n - m]: q[t] (the others set to 0). Exposed for

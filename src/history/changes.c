@@ -1,6 +1,7 @@
 /* changes.c: pagebound-changes: the change points of every series of a history (scripts/history writes the input:
  * a TSV with the columns series, run, commit and value, each series' rows together and in run order). */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,48 +20,56 @@ typedef struct table {
 	size_t n, cap;
 } table;
 
-enum { MAX_LINE = 65536 };
+/* The fields of one line, split at tabs in place (any number of them; a CR before the line's end is not data:
+ * files edited on another system end their lines with CR LF). Returns how many, or 0 when out of memory. */
+static size_t split_fields(char *line, char ***f, size_t *cap)
+{
+	size_t len = strcspn(line, "\n");
+	if (len && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	size_t n = 0;
+	for (char *p = line;; n++) {
+		if (n == *cap) {
+			char **g = realloc(*f, (*cap = *cap ? 2 * *cap : 16) * sizeof *g);
+			if (!g)
+				return 0;
+			*f = g;
+		}
+		(*f)[n] = p;
+		if (!(p = strchr(p, '\t')))
+			return n + 1;
+		*p++ = '\0';
+	}
+}
 
-/* the index of each needed column in the header line */
-static int header(char *line, int col[4], char *err, size_t errlen)
+/* the index of each needed column in the header's fields */
+static int header(char **f, size_t nf, size_t col[4], char *err, size_t errlen)
 {
 	static const char *need[4] = {"series", "run", "commit", "value"};
-	col[0] = col[1] = col[2] = col[3] = -1;
-	int i = 0;
-	for (char *f = strtok(line, "\t\n"); f; f = strtok(NULL, "\t\n"), i++)
-		for (int k = 0; k < 4; k++)
-			if (strcmp(f, need[k]) == 0)
+	for (int k = 0; k < 4; k++) {
+		col[k] = nf;
+		for (size_t i = 0; i < nf && col[k] == nf; i++)
+			if (strcmp(f[i], need[k]) == 0)
 				col[k] = i;
-	for (int k = 0; k < 4; k++)
-		if (col[k] < 0) {
+		if (col[k] == nf) {
 			snprintf(err, errlen, "no column '%s' in the header", need[k]);
 			return -1;
 		}
+	}
 	return 0;
 }
 
-static int add_row(table *t, char *line, const int col[4], char *err, size_t errlen)
+static int add_row(table *t, char **f, size_t nf, const size_t col[4], char *err, size_t errlen)
 {
-	char *f[64] = {0};
-	int nf = 0;
-	for (char *p = line; nf < 64; nf++) {
-		f[nf] = p;
-		p = strchr(p, '\t');
-		if (!p)
-			break;
-		*p++ = '\0';
-	}
-	f[nf][strcspn(f[nf], "\n")] = '\0';
 	for (int k = 0; k < 4; k++)
-		if (col[k] > nf) {
-			snprintf(err, errlen, "%d fields, the header has more", nf + 1);
+		if (col[k] >= nf) {
+			snprintf(err, errlen, "%zu fields, the header has more", nf);
 			return -1;
 		}
-	char *end;
-	errno = 0;
-	const double v = strtod(f[col[3]], &end);
-	if (errno || end == f[col[3]] || *end || !(v > 0) || v > 1e300) {
-		snprintf(err, errlen, "value '%.40s' is not a positive number", f[col[3]]);
+	double v;
+	if (pb_parse_double(f[col[3]], &v) || !(v > 0)) {
+		snprintf(err, errlen, "value '%.40s' is not a positive decimal number", f[col[3]]);
 		return -1;
 	}
 	if (t->n == t->cap) {
@@ -81,18 +90,22 @@ static int add_row(table *t, char *line, const int col[4], char *err, size_t err
 	return 0;
 }
 
+/* Lines of any length (getline), fields of any number. */
 static int read_table(FILE *in, const char *name, table *t)
 {
-	char *line = malloc(MAX_LINE), err[256];
-	int col[4], rc = 0;
-	size_t ln = 0;
-	if (!line)
-		return -1;
-	while (rc == 0 && fgets(line, MAX_LINE, in)) {
+	char *line = NULL, **f = NULL, err[256];
+	size_t lcap = 0, fcap = 0, col[4], ln = 0;
+	int rc = 0;
+	while (rc == 0 && getline(&line, &lcap, in) > 0) {
 		ln++;
-		if (line[0] == '#' || (ln > 1 && line[0] == '\n'))
+		if (line[0] == '#' || (ln > 1 && (line[0] == '\n' || (line[0] == '\r' && line[1] == '\n'))))
 			continue;
-		rc = ln == 1 ? header(line, col, err, sizeof err) : add_row(t, line, col, err, sizeof err);
+		const size_t nf = split_fields(line, &f, &fcap);
+		if (!nf) {
+			snprintf(err, sizeof err, "out of memory");
+			rc = -1;
+		} else
+			rc = ln == 1 ? header(f, nf, col, err, sizeof err) : add_row(t, f, nf, col, err, sizeof err);
 		if (rc)
 			fprintf(stderr, "pagebound-changes: %s, line %zu: %s\n", name, ln, err);
 	}
@@ -101,6 +114,7 @@ static int read_table(FILE *in, const char *name, table *t)
 		rc = -1;
 	}
 	free(line);
+	free(f);
 	return rc;
 }
 
@@ -119,7 +133,7 @@ static int series(const table *t, size_t a, size_t b, const pb_cp_opts *o, FILE 
 {
 	const size_t n = b - a;
 	double *x = malloc(n * sizeof *x);
-	pb_cp *cp = malloc(o->max_cps * sizeof *cp);
+	pb_cp *cp = malloc(pb_cp_capacity(n, o) * sizeof *cp);
 	int k = -1;
 	if (x && cp) {
 		for (size_t i = 0; i < n; i++)
@@ -161,16 +175,19 @@ static int run(const table *t, const pb_cp_opts *o)
 int main(int argc, char **argv)
 {
 	pb_cp_opts o = pb_cp_defaults();
-	uint64_t perms = o.perms, min_size = o.min_size, seed = o.seed;
+	uint64_t perms = o.perms, min_size = o.min_size, seed = o.seed, window = o.window;
 	const pb_opt opts[] = {
 		{.name = "--alpha", .kind = PB_OPT_DOUBLE, .dest = &o.alpha, .meta = "P", .min = 1e-6, .max = 0.5,
 			.help = "a change point is kept when its permutation p-value is below this", .deflt = "default: 0.05"},
 		{.name = "--perms", .kind = PB_OPT_UINT, .dest = &perms, .meta = "N", .min = 19, .max = 100000,
 			.help = "permutations per test", .deflt = "default: 999"},
-		{.name = "--min-size", .kind = PB_OPT_UINT, .dest = &min_size, .meta = "N", .min = 2, .max = 1000,
+		{.name = "--min-size", .kind = PB_OPT_UINT, .dest = &min_size, .meta = "N", .min = 2, .max = 512,
 			.help = "the fewest runs on each side of a change point", .deflt = "default: 3"},
 		{.name = "--seed", .kind = PB_OPT_UINT, .dest = &seed, .meta = "N", .min = 1, .max = 1e18,
 			.help = "the permutations' seed (the same input gives the same output)", .deflt = "default: fixed"},
+		{.name = "--window", .kind = PB_OPT_UINT, .dest = &window, .meta = "N", .min = 8, .max = PB_CP_MAX_WINDOW,
+			.help = "a longer series is searched in windows of N runs, each half a window after the one before (at "
+				 "least 4 times --min-size)", .deflt = "default: 64"},
 	};
 	const pb_optspec spec = {"[OPTIONS] [HISTORY.tsv]",
 		"The change points of each series (E-Divisive means, permutation test), with the step in percent and its 95% "
@@ -182,6 +199,12 @@ int main(int argc, char **argv)
 	o.perms = (unsigned)perms;
 	o.min_size = (size_t)min_size;
 	o.seed = seed;
+	o.window = (size_t)window;
+	if (o.window < 4 * o.min_size) {
+		fprintf(stderr, "pagebound-changes: --window %zu is too short for --min-size %zu (valid: at least %zu)\n", o.window,
+			o.min_size, 4 * o.min_size);
+		return 2;
+	}
 	FILE *in = stdin;
 	if (argc > 1) {
 		char err[512];
