@@ -16,5 +16,9 @@ color(i) = word("#d62728 #1f77b4 #2ca02c #9467bd #ff7f0e #8c564b #e377c2 #7f7f7f
 bytes(v) = (v >= 2**40) ? sprintf("%d TiB", v / 2**40) : (v >= 2**30) ? sprintf("%d GiB", v / 2**30) : \
            (v >= 2**20) ? sprintf("%d MiB", v / 2**20) : (v >= 2**10) ? sprintf("%d KiB", v / 2**10) : sprintf("%d B", v)
 size_xtics = "set xtics (); do for [k = 0:15] { set xtics add (bytes(4096 * 4**k) 4096 * 4**k) }"
-# esc(s): data shown as text (a subtitle, a name): braces, carets, underscores... are not enhanced-text markup
-esc(s) = (strlen(s) == 0) ? "" : ((strstrt("_^{}@&~\\", s[1:1]) > 0) ? "\\".s[1:1] : s[1:1]) . esc(s[2:*])
+# esc(s): data shown as text (a subtitle, a name): braces, carets, underscores... are not enhanced-text markup.
+# Halves, not one character at a time: gnuplot's stack holds a recursion some 250 deep, a name can be longer.
+esc1(c) = (strlen(c) == 0) ? "" : (strstrt("_^{}@&~\\", c) > 0) ? "\\".c : c
+esc(s) = (strlen(s) <= 1) ? esc1(s) : esc(s[1:strlen(s) / 2]).esc(s[strlen(s) / 2 + 1:*])
+# short(s, n): at most n characters: the start and the end of a longer name, "..." between
+short(s, n) = (strlen(s) <= n) ? s : s[1:n / 2 - 2]."...".s[strlen(s) - (n - n / 2) + 2:*]

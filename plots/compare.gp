@@ -8,7 +8,7 @@ stats tsv using (column("change_pct")) nooutput
 n = STATS_records
 vcolor(v) = (v eq "SLOWER") ? 0xd62728 : (v eq "faster") ? 0x2ca02c : (v[1:6] eq "slower") ? 0xff7f0e : 0x7f7f7f
 gates(x) = paired ? (strcol("gates") eq "yes") : 1
-label(x) = esc(strcol("benchmark")).(gates(0) ? "" : " (not gating)")
+label(x) = esc(short(strcol("benchmark"), 90)).(gates(0) ? "" : " (not gating)")
 what = paired ? "per family, paired rounds (a round: the fastest repetition of each side); every gating family, then the largest other changes" : "per benchmark (Hodges-Lehmann change of the medians); the largest changes"
 th = sprintf("%g", threshold)
 do for [fmt in "png svg"] {

@@ -14,6 +14,6 @@ do for [fmt in "png svg"] {
   set key outside right top font ",8"
   plot 1 with lines lc rgb "black" dt 2 notitle, \
        for [b = 1:nb] tsv using ((strcol("benchmark") eq word(benches, b)) ? column("run_index") : NaN):(column("ratio")) \
-         with linespoints lw 2 pt 7 ps 0.7 title (esc(word(benches, b)))
+         with linespoints lw 2 pt 7 ps 0.7 title (esc(short(word(benches, b), 90)))
   set output
 }

@@ -22,4 +22,19 @@ printf 'series\trun\tcommit\tvalue\ns\tr1\tc1\tinf\n' >"$tmp/inf.tsv"
 refuse "changes: inf" "value 'inf' is not a positive decimal number" "$changes" "$tmp/inf.tsv"
 refuse "changes: a window too short for the segments" "--window 8 is too short for --min-size 3" "$changes" --window 8 "$tmp/wide.tsv"
 
+# a benchmark name of 300 characters (C++ template names are that long) 50% slower: REGRESSION, exit 1, the chart
+# drawn with the name shortened, no INCOMPLETE left (the verdict's exit status never depends on drawing)
+long=scan/$(printf '%0300d' 0 | tr 0 x)
+for side in a b; do
+	mkdir -p "$tmp/long/$side"
+	jq -n --arg n "$long" --argjson t "$([ $side = a ] && echo 100 || echo 150)" '{context: {host_name: "h"}, benchmarks:
+		[range(10) | {name: $n, run_name: $n, run_type: "iteration", repetitions: 10, repetition_index: ., iterations: 1000,
+		real_time: ($t + .), cpu_time: ($t + .), time_unit: "ns"}]}' >"$tmp/long/$side/scan.json"
+done
+rc=0
+"$src/scripts/compare" --out "$tmp/long/out" "$tmp/long/a" "$tmp/long/b" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "compare, a 300-character name 50% slower: exit 1 (got $rc: $(tail -n 2 "$tmp/err"))" "[ $rc -eq 1 ] && grep -q '^REGRESSION' '$tmp/long/out/compare.txt'"
+check "compare, a 300-character name: the chart drawn, nothing left INCOMPLETE" "[ -s '$tmp/long/out/compare.svg' ] && [ ! -e '$tmp/long/out/INCOMPLETE' ]"
+check "compare, a 300-character name: shortened on the chart" "grep -q 'scan/xxxxxxxxxxxxxxxxxxxx*\.\.\.xxxxxxxxxxxxxxxxxxxx*<' '$tmp/long/out/compare.svg'"
+
 finish
