@@ -5,6 +5,7 @@ PB_PROG=$(basename -- "$0")
 PB_RESULTS=${PB_RESULTS_DIR:-$PB_ROOT/results}
 
 die() {
+	PB_WHY="$*"
 	printf '%s: %s\n' "$PB_PROG" "$*" >&2
 	exit 2
 }
@@ -24,23 +25,35 @@ as_root() {
 	fi
 }
 
-# build_dir DIR BUILDTYPE [MESON-OPTIONS...]: configures (once) and compiles DIR.
-build_dir() {
+# setup_dir DIR BUILDTYPE [MESON-OPTIONS...]: configures DIR once. A build directory belongs to the source tree it
+# was configured from: one configured from another checkout (copied, or left by a clone that is gone) is made
+# again here, never built from the other tree's sources.
+setup_dir() {
 	bd=$1
 	bt=$2
 	shift 2
-	if [ ! -f "$bd/build.ninja" ]; then
-		meson setup "$bd" "$PB_ROOT" --buildtype="$bt" "$@" >"$bd.setup.log" 2>&1 || {
-			cat "$bd.setup.log" >&2
-			die "meson setup of $bd failed (log above)"
-		}
-		rm -f "$bd.setup.log"
+	if [ -f "$bd/build.ninja" ]; then
+		was=$(sed -n 's/.*"directories": *{"source": *"\([^"]*\)".*/\1/p' "$bd/meson-info/meson-info.json" 2>/dev/null)
+		[ -n "$was" ] && [ "$was" != "$PB_ROOT" ] || return 0 # unknown: kept as it is
+		note "$bd was configured from $was, not $PB_ROOT: configuring it again"
+		rm -rf -- "$bd"
 	fi
-	meson compile -C "$bd" >"$bd.compile.log" 2>&1 || {
-		cat "$bd.compile.log" >&2
-		die "compiling $bd failed (log above)"
+	mkdir -p -- "$(dirname -- "$bd")"
+	meson setup "$bd" "$PB_ROOT" --buildtype="$bt" "$@" >"$bd.setup.log" 2>&1 || {
+		cat "$bd.setup.log" >&2
+		die "meson setup of $bd failed (log above)"
 	}
-	rm -f "$bd.compile.log"
+	rm -f "$bd.setup.log"
+}
+
+# build_dir DIR BUILDTYPE [MESON-OPTIONS...]: configures (once) and compiles DIR.
+build_dir() {
+	setup_dir "$@"
+	meson compile -C "$1" >"$1.compile.log" 2>&1 || {
+		cat "$1.compile.log" >&2
+		die "compiling $1 failed (log above)"
+	}
+	rm -f "$1.compile.log"
 }
 
 # sanitizer BUILD_DIR: the build's b_sanitize value ("none" when it has none); callgrind cannot run a sanitizer build
@@ -118,8 +131,11 @@ claim_run_dir() {
 			d=$base-$k
 		done
 	fi
-	(set -C && echo "running since $(date -u +%Y-%m-%dT%H:%M:%SZ) (pid $$): until this file goes, the run is not complete" \
-		>"$d/INCOMPLETE") 2>/dev/null || die "$d is taken by another run"
+	if ! (set -C && echo "running since $(date -u +%Y-%m-%dT%H:%M:%SZ) (pid $$): until this file goes, the run is not complete" \
+		>"$d/INCOMPLETE") 2>/dev/null; then
+		[ -e "$d/INCOMPLETE" ] && die "$d is taken by another run"
+		die "cannot write in $d (read-only, or no permission)"
+	fi
 	(cd -- "$d" && pwd)
 }
 
@@ -163,4 +179,62 @@ history_verdict() {
 		END { if (bad) printf "%d series end after a slowdown beyond %s%%\n", bad, th
 		      else printf "no regression: no gating series ends after a slowdown beyond %s%%\n", th
 		      exit bad ? 1 : 0 }'
+}
+
+# incomplete_why STATUS: called with the exit status from a script's EXIT trap once it has claimed a run directory
+# (PB_RUN_DIR): an INCOMPLETE that still says "running since" says instead why the run ended (the signal, or the
+# failure's message), so that a run left behind never looks as if it were still going
+incomplete_why() {
+	d=${PB_RUN_DIR:-}
+	[ -n "$d" ] && [ "$1" -ne 0 ] && [ -f "$d/INCOMPLETE" ] && grep -q '^running since' "$d/INCOMPLETE" 2>/dev/null || return 0
+	case $1 in
+	130) why="interrupted (SIGINT)" ;;
+	143) why="interrupted (SIGTERM)" ;;
+	*) why="failed (exit $1)${PB_WHY:+: $PB_WHY}" ;;
+	esac
+	printf '%s at %s; what the run had written is kept as it was\n' "$why" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$d/INCOMPLETE.new" &&
+		mv -f -- "$d/INCOMPLETE.new" "$d/INCOMPLETE"
+}
+
+# regular FILE: FILE is a regular file and not a symbolic link to one: what readers of results directories read
+# (an imported run is data from another machine; a link in it could name any file here)
+regular() {
+	[ -f "$1" ] && [ ! -L "$1" ]
+}
+
+# fresh_file DEST: prints the name of a new empty file beside DEST (mktemp: created by this process, never one that
+# was there); commit_file TMP DEST renames it over DEST: a link or file already at DEST is replaced, never followed
+fresh_file() {
+	mktemp "$(dirname -- "$1")/.$(basename -- "$1").XXXXXX" 2>/dev/null || die "cannot create a file in $(dirname -- "$1")"
+}
+commit_file() {
+	mv -fT -- "$1" "$2" 2>/dev/null || { rm -f -- "$1"; die "cannot write $2"; }
+}
+
+# write_file DEST: standard input into DEST through fresh_file and commit_file (a short write, a full disk: DEST
+# stays as it was)
+write_file() {
+	wf=$(fresh_file "$1")
+	cat >"$wf" || { rm -f -- "$wf"; die "cannot write $1$(no_space "$1" | sed 's/: $//; s/^/ (/; s/$/)/')"; }
+	commit_file "$wf" "$1"
+}
+
+# valid_name NAME: a name that may become a file or directory name and a part of a URL: 1 to 200 of
+# A-Za-z0-9._+-, not starting with a dot (no ".", "..", hidden files or separators)
+valid_name() {
+	case $1 in "" | .* | *[!A-Za-z0-9._+-]*) return 1 ;; esac
+	[ ${#1} -le 200 ]
+}
+
+# cpu_lock CPU SECONDS WHAT: one timed run per CPU of this machine at a time (benchmarks pinned to one CPU must not
+# share it): holds $PB_LOCK_DIR/pagebound-cpu-CPU.lock (descriptor 7, inherited by the benchmark processes), waiting
+# up to SECONDS for it and naming its holder; WHAT names this run to the next one
+cpu_lock() {
+	lk=${PB_LOCK_DIR:-/tmp}/pagebound-cpu-$1.lock
+	{ exec 7>>"$lk"; } 2>/dev/null || { exec 7<"$lk"; } 2>/dev/null || die "cannot open the CPU lock $lk"
+	if ! flock -n 7; then
+		note "CPU $1 is busy: $(cat "$lk.who" 2>/dev/null || echo 'another pagebound run') holds it; waiting up to $2 s"
+		flock -w "$2" 7 || die "CPU $1 is still busy after $2 s: $(cat "$lk.who" 2>/dev/null || echo 'another pagebound run') holds it"
+	fi
+	printf '%s (pid %s) since %s\n' "$3" "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$lk.who" 2>/dev/null || true
 }

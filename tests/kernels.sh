@@ -38,15 +38,28 @@ if installed qemu-system-ppc && installed gcc-powerpc64le-linux-gnu && installed
 	rc=0
 	PB_CACHE_DIR=$tmp/cache PB_KERNELS_MIRROR=http://127.0.0.1:9/debian "$k" --out "$tmp/nofetch" ppc64el >"$tmp/out" 2>"$tmp/err" || rc=$?
 	check "a kernel that cannot be fetched: exit 2 (got $rc)" "[ $rc -eq 2 ] && grep -q 'ppc64el: cannot fetch the package lists' '$tmp/err'"
-	check "a kernel that cannot be fetched: the run kept, INCOMPLETE" "[ -e '$tmp/nofetch/INCOMPLETE' ]"
-	if [ -d "${XDG_CACHE_HOME:-$HOME/.cache}/pagebound/kernels/ppc64el/build" ]; then
+	check "a kernel that cannot be fetched: the run kept, INCOMPLETE says why" \
+		"grep -q '^failed (exit 2): ppc64el: cannot fetch the package lists' '$tmp/nofetch/INCOMPLETE'"
+	cache=${PB_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pagebound}
+	if [ -x "$src/build-cross-ppc64el/src/pagebound-init" ] && [ -s "$cache/kernel-ppc64el/image" ]; then
 		mkdir "$tmp/fakebin"
 		printf '#!/bin/sh\nsleep 600\n' >"$tmp/fakebin/qemu-system-ppc64"
 		chmod +x "$tmp/fakebin/qemu-system-ppc64"
 		rc=0
 		PATH="$tmp/fakebin:$PATH" "$k" --timeout 3 --out "$tmp/hang" ppc64el >"$tmp/out" 2>"$tmp/err" || rc=$?
 		check "a guest that does not answer: exit 2 (got $rc)" "[ $rc -eq 2 ] && grep -q 'ppc64el: the guest did not answer within 3s' '$tmp/err'"
-		check "a guest that does not answer: partial results kept" "[ -e '$tmp/hang/INCOMPLETE' ] && [ -e '$tmp/hang/ppc64el/console.log' ]"
+		check "a guest that does not answer: partial results kept, INCOMPLETE says why" \
+			"grep -q 'ppc64el: the guest did not answer within 3s' '$tmp/hang/INCOMPLETE' && [ -e '$tmp/hang/ppc64el/console.log' ]"
+		# TERM while the guest runs: the run ends at once with the guest, and INCOMPLETE says so
+		rc=0
+		PATH="$tmp/fakebin:$PATH" "$k" --timeout 600 --out "$tmp/term" ppc64el >"$tmp/out" 2>"$tmp/err" &
+		pid=$!
+		n=0
+		while [ ! -e "$tmp/term/ppc64el/console.log" ] && [ $n -lt 300 ]; do sleep 0.2; n=$((n + 1)); done
+		kill -TERM "$pid"
+		wait "$pid" || rc=$?
+		check "TERM while a guest runs: exit 143 (got $rc), INCOMPLETE says interrupted" \
+			"[ $rc -eq 143 ] && grep -q '^interrupted (SIGTERM)' '$tmp/term/INCOMPLETE'"
 	fi
 else
 	echo "note: qemu-system-ppc and the powerpc64le cross toolchain are not installed: the fetch and boot failures are not tried" >&2
