@@ -37,4 +37,108 @@ check "compare, a 300-character name 50% slower: exit 1 (got $rc: $(tail -n 2 "$
 check "compare, a 300-character name: the chart drawn, nothing left INCOMPLETE" "[ -s '$tmp/long/out/compare.svg' ] && [ ! -e '$tmp/long/out/INCOMPLETE' ]"
 check "compare, a 300-character name: shortened on the chart" "grep -q 'scan/xxxxxxxxxxxxxxxxxxxx*\.\.\.xxxxxxxxxxxxxxxxxxxx*<' '$tmp/long/out/compare.svg'"
 
+# --import and the site on runs that hold links: nothing outside results/ is read into a page or written
+R=$tmp/results
+export PB_RESULTS_DIR=$R
+mkdir -p "$R"
+for i in 1 2 3 4 5 6; do mkrun "$R/own-$i" hostown 6.1.0 "$i" 1; done
+echo "TOPSECRET-$$" >"$tmp/secret"
+echo "victim" >"$tmp/victim"
+mkrun "$tmp/far/evil-1" hostevil 6.1.0 1 1
+ln -s "$tmp/secret" "$tmp/far/evil-1/summary.txt"
+ln -s "$tmp/secret" "$tmp/far/evil-1/scan-cost.svg"
+ln -s "$tmp/victim" "$tmp/far/evil-1/index.html.part"
+ln -s "$tmp/victim" "$tmp/far/evil-1/index.html"
+ln -s "$tmp/secret" "$tmp/far/evil-1/INCOMPLETE.txt"
+mkfifo "$tmp/far/evil-1/fifo.json"
+mkdir "$tmp/far/evil-1/sub"
+echo x >"$tmp/far/evil-1/sub/x.json"
+rc=0
+"$src/scripts/history" --import "$tmp/far/evil-1" >"$tmp/out" 2>"$tmp/err" || rc=$?
+imp=$(ls -d "$R"/imported/hostevil-*/evil-1 2>/dev/null || true)
+check "import of a run holding links, a FIFO and a subdirectory: exit 0 (got $rc: $(head -c 300 "$tmp/err"))" "[ $rc -eq 0 ] && [ -n '$imp' ]"
+check "import: regular files only (no link, FIFO or directory copied), and it says how many were left out" \
+	"[ -z \"\$(find '$imp' -mindepth 1 ! -type f)\" ] && [ -s '$imp/prim.json' ] && [ -s '$imp/scan.tsv' ] && grep -q '7 entries that are not regular files' '$tmp/err'"
+ln -s "$tmp/secret" "$imp/summary.txt" # as a link would be, had an older import or a hand copied it
+ln -s "$tmp/secret" "$imp/barrier.svg"
+ln -s "$tmp/victim" "$imp/index.html"
+rc=0
+"$src/scripts/report" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "report with links in a run: exit 0 (got $rc: $(head -c 300 "$tmp/err"))" "[ $rc -eq 0 ] && [ -s '$R/site/index.html' ]"
+check "report: no file outside results/ read into a page" "! grep -rq 'TOPSECRET' '$R' && ! grep -rq \"\$(base64 -w0 <'$tmp/secret' | cut -c1-16)\" '$R'"
+check "report: no file outside results/ written (the link at index.html replaced, not followed)" \
+	"[ \"\$(cat '$tmp/victim')\" = victim ] && [ -f '$imp/index.html' ] && [ ! -L '$imp/index.html' ]"
+ln -s "$tmp/far/evil-1" "$tmp/evil-link"
+refuse "import of a run directory that is a link" "is a symbolic link: refused" "$src/scripts/history" --import "$tmp/evil-link"
+refuse "import of a run directory that is a link, named with a slash" "is a symbolic link: refused" "$src/scripts/history" --import "$tmp/evil-link/"
+mkdir "$tmp/outside"
+mkrun "$tmp/outside/own-9" hostown 6.1.0 9 1
+ln -s "$tmp/outside/own-9" "$R/own-9"
+"$src/scripts/history" >"$tmp/out" 2>&1 && "$src/scripts/report" >>"$tmp/out" 2>&1 || bad "history and report with a run that is a link: $(tail -n 2 "$tmp/out")"
+check "a run directory under results/ that is a link: not in the history, no page written through it" \
+	"! grep -q 'own-9' '$R/history/runs.tsv' && [ ! -e '$tmp/outside/own-9/index.html' ]"
+rm "$R/own-9"
+
+# an import cut short leaves nothing that looks like a run; the next one copies whole; RUN/. is the run
+mkrun "$tmp/far/c-1" hostc 6.1.0 1 1
+mkdir -p "$R/imported/hostc-x/.import.cut"
+cp "$tmp/far/c-1/run.tsv" "$R/imported/hostc-x/.import.cut/"
+rc=0
+"$src/scripts/history" --import "$tmp/far/c-1/." >"$tmp/out" 2>"$tmp/err" || rc=$?
+ci=$(ls -d "$R"/imported/hostc-*/c-1 2>/dev/null || true)
+check "import of RUN/.: exit 0, the run under its own name (got $rc: $(head -c 300 "$tmp/err"))" "[ $rc -eq 0 ] && [ -n '$ci' ] && [ -z \"\$(find '$R/imported' -name '..part' -o -name '.part')\" ]"
+check "import: a whole copy, not one inside another" "[ ! -e '$ci/c-1' ] && cmp -s '$ci/scan.tsv' '$tmp/far/c-1/scan.tsv' && cmp -s '$ci/prim.json' '$tmp/far/c-1/prim.json'"
+check "import: a staging directory left by a cut import is never a run" "! grep -q '\.import\.' '$R/history/runs.tsv'"
+cp -r "$tmp/far/c-1" "$tmp/far/..."
+mv "$tmp/far/..." "$tmp/far/.hidden"
+rc=0
+"$src/scripts/history" --import "$tmp/far/.hidden" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "import of a run whose name is hidden: left out with a line" "[ $rc -eq 0 ] && grep -q 'its name is not a run' '$tmp/err' && [ ! -e \"\$(dirname '$ci')/.hidden\" ]"
+unset PB_RESULTS_DIR
+
+# a build directory belongs to the source tree it was configured from: one configured from another checkout is
+# configured again (a stub meson records the call), one of this tree or of an unknown tree is kept as it is
+mkdir -p "$tmp/stub" "$tmp/bd/meson-info"
+printf '#!/bin/sh\necho "$*" >>"%s/meson.calls"\nmkdir -p "$2" && touch "$2/build.ninja"\n' "$tmp" >"$tmp/stub/meson"
+chmod +x "$tmp/stub/meson"
+setup_in() { # SOURCE-IN-META: setup_dir run on $tmp/bd whose meson-info names that source
+	rm -f "$tmp/meson.calls"
+	touch "$tmp/bd/build.ninja"
+	mkdir -p "$tmp/bd/meson-info"
+	printf '{"meson_version": {"full": "1.0.1"}, "directories": {"source": "%s", "build": "%s/bd"}}' "$1" "$tmp" >"$tmp/bd/meson-info/meson-info.json"
+	(PATH="$tmp/stub:$PATH" sh -c '. "$1/scripts/common.sh"; setup_dir "$2/bd" release' "$src/scripts/x" "$src" "$tmp") >"$tmp/out" 2>&1 || true
+}
+setup_in "/gone/clone"
+check "setup_dir: a build configured from another tree is configured again here" "grep -q 'was configured from /gone/clone' '$tmp/out' && grep -q '^setup $tmp/bd $src --buildtype=release' '$tmp/meson.calls'"
+setup_in "$src"
+check "setup_dir: a build of this tree is kept" "[ ! -e '$tmp/meson.calls' ]"
+rm -rf "$tmp/bd"
+mkdir -p "$tmp/bd"
+touch "$tmp/bd/build.ninja"
+(PATH="$tmp/stub:$PATH" sh -c '. "$1/scripts/common.sh"; setup_dir "$2/bd" release' "$src/scripts/x" "$src" "$tmp") >"$tmp/out" 2>&1 || true
+check "setup_dir: a build whose source cannot be read is kept, never removed" "[ ! -e '$tmp/meson.calls' ] && [ -e '$tmp/bd/build.ninja' ]"
+
+# scripts/kernels: an empty target is refused as any unknown one; --validate on a path holding a tab and a backslash
+refuse "kernels: an empty target" "unknown target '' (valid: ppc64el mips64el arm64-16k)" "$src/scripts/kernels" ''
+weird=$(printf '%s/a\tb\\\\nc' "$tmp")
+cp -r "$src/tests/fixtures/kernels" "$weird"
+rc=0
+"$src/scripts/kernels" --validate "$weird" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "kernels --validate on a path with a tab and a backslash: exit 0 (got $rc: $(head -c 200 "$tmp/err"))" \
+	"[ $rc -eq 0 ] && [ \"\$(cat \"\$weird/ppc64el/probe.rc\")\" = 0 ] && [ \$(tail -n +2 \"\$weird/validate.tsv\" | wc -l) -eq 84 ]"
+
+# a run directory that cannot be written: said so, not "taken by another run"
+mkdir -p "$tmp/a1" "$tmp/b1" "$tmp/ro"
+cp "$src/tests/fixtures/compare/base.json" "$tmp/a1/"
+cp "$src/tests/fixtures/compare/base.json" "$tmp/b1/"
+if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
+	rc=0
+	unshare -m sh -c 'mount -t tmpfs -o ro,size=64k tmpfs "$1" && shift && exec "$@"' sh "$tmp/ro" \
+		"$src/scripts/compare" --out "$tmp/ro" "$tmp/a1" "$tmp/b1" >"$tmp/out" 2>"$tmp/err" || rc=$?
+	check "compare --out on a read-only file system: exit 2, says it cannot write (got $rc: $(cat "$tmp/err"))" \
+		"[ $rc -eq 2 ] && grep -q 'cannot write in $tmp/ro (read-only, or no permission)' '$tmp/err' && ! grep -q 'taken by another run' '$tmp/err'"
+else
+	echo "note: not root: the read-only --out case is not tried" >&2
+fi
+
 finish

@@ -11,21 +11,6 @@ export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 R=$tmp/results
 export PB_RESULTS_DIR=$R
 
-# mkrun DIR HOST KERNEL I SCALE: run I of a machine (quick mode): the context of a Google Benchmark file, run.tsv,
-# scan.tsv (one family, two sizes from 1 MiB and one below; median and min apart: the history follows the min)
-# and prim.tsv (no min column: its median is used); times are 1000 ns x SCALE x a fixed wobble of 1%
-mkrun() {
-	mkdir -p "$1"
-	w=$(awk -v i="$4" 'BEGIN { printf "%.4f", 1 + 0.01 * ((i * 7) % 5 - 2) / 2 }')
-	jq -n --arg h "$2" --arg k "$3" --arg d "$(printf '2026-11-01T%02d:00:00Z' "$4")" '{context: {host_name: $h, cpu_model: "Fixture CPU",
-		page_size: "4096", build_type: "release", kernel_release: $k, compiler: "gcc 12.2.0", date: $d,
-		pagebound_commit: "c0ffee", pagebound_version: "0.1.0"}, benchmarks: []}' >"$1/prim.json"
-	printf 'mode\tquick\ncommit\tc%02d\nstarted_utc\t2026-11-01T%02d:00:00Z\n' "$4" "$4" >"$1/run.tsv"
-	awk -v s="$5" -v w="$w" 'BEGIN { OFS = "\t"; print "probe", "config", "layout", "bytes", "median_ns", "min_ns"
-		print "stepped", "P64K-T4K", "unmapped", 1048576, 1100 * s, 1000 * s * w; print "stepped", "P64K-T4K", "unmapped", 4194304, 4400 * s, 4000 * s * w
-		print "stepped", "P64K-T4K", "unmapped", 65536, 70, 62 * w }' >"$1/scan.tsv"
-	awk -v w="$w" 'BEGIN { OFS = "\t"; print "prim", "median_ns"; print "getppid", 170 * w }' >"$1/prim.tsv"
-}
 # machine A: 12 runs, 20% slower from run 8 on; machine B: 12 runs, flat, a new kernel from run 6 on
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	mkrun "$R/a-$i" hosta 6.1.0 "$i" "$([ "$i" -ge 8 ] && echo 1.2 || echo 1)"
