@@ -26,15 +26,18 @@ as_root() {
 }
 
 # setup_dir DIR BUILDTYPE [MESON-OPTIONS...]: configures DIR once. A build directory belongs to the source tree it
-# was configured from: one configured from another checkout (copied, or left by a clone that is gone) is made
-# again here, never built from the other tree's sources.
+# was configured from: one of this checkout's own ($PB_ROOT/build*) configured from another tree (a copied
+# checkout, a clone that is gone) is made again here, never built from the other tree's sources; one elsewhere (a
+# compare's worktree build, given as PB_BUILD_DIR) is built from its own tree.
 setup_dir() {
 	bd=$1
 	bt=$2
 	shift 2
+	case $bd in /*) ;; *) bd=$PWD/$bd ;; esac
 	if [ -f "$bd/build.ninja" ]; then
+		case $bd in "$PB_ROOT"/*/*) return 0 ;; "$PB_ROOT"/*) ;; *) return 0 ;; esac # not one of ours: its own tree's
 		was=$(sed -n 's/.*"directories": *{"source": *"\([^"]*\)".*/\1/p' "$bd/meson-info/meson-info.json" 2>/dev/null)
-		[ -n "$was" ] && [ "$was" != "$PB_ROOT" ] || return 0 # unknown: kept as it is
+		[ -n "$was" ] && [ "$was" != "$PB_ROOT" ] || return 0 # this tree's, or unknown: kept as it is
 		note "$bd was configured from $was, not $PB_ROOT: configuring it again"
 		rm -rf -- "$bd"
 	fi
@@ -46,14 +49,28 @@ setup_dir() {
 	rm -f "$bd.setup.log"
 }
 
+# build_lock DIR / build_unlock: one meson at a time in a build directory (two scripts started together share
+# build-release; meson refuses a second process, and a half-written build.ninja is no one's)
+build_lock() {
+	mkdir -p -- "$(dirname -- "$1")"
+	exec 4>>"$1.lock" || die "cannot open $1.lock"
+	flock -w 3600 4 || die "$1 is being built by another process (waited an hour for $1.lock)"
+}
+build_unlock() {
+	flock -u 4
+	exec 4>&-
+}
+
 # build_dir DIR BUILDTYPE [MESON-OPTIONS...]: configures (once) and compiles DIR.
 build_dir() {
+	build_lock "$1"
 	setup_dir "$@"
 	meson compile -C "$1" >"$1.compile.log" 2>&1 || {
 		cat "$1.compile.log" >&2
 		die "compiling $1 failed (log above)"
 	}
 	rm -f "$1.compile.log"
+	build_unlock
 }
 
 # sanitizer BUILD_DIR: the build's b_sanitize value ("none" when it has none); callgrind cannot run a sanitizer build
@@ -233,8 +250,13 @@ cpu_lock() {
 	lk=${PB_LOCK_DIR:-/tmp}/pagebound-cpu-$1.lock
 	{ exec 7>>"$lk"; } 2>/dev/null || { exec 7<"$lk"; } 2>/dev/null || die "cannot open the CPU lock $lk"
 	if ! flock -n 7; then
-		note "CPU $1 is busy: $(cat "$lk.who" 2>/dev/null || echo 'another pagebound run') holds it; waiting up to $2 s"
-		flock -w "$2" 7 || die "CPU $1 is still busy after $2 s: $(cat "$lk.who" 2>/dev/null || echo 'another pagebound run') holds it"
+		note "CPU $1 is busy: $(cpu_holder "$lk") holds it; waiting up to $2 s"
+		flock -w "$2" 7 || die "CPU $1 is still busy after $2 s: $(cpu_holder "$lk") holds it"
 	fi
-	printf '%s (pid %s) since %s\n' "$3" "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$lk.who" 2>/dev/null || true
+	w=$(mktemp "$lk.who.XXXXXX" 2>/dev/null) && printf '%s (pid %s) since %s\n' "$3" "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$w" &&
+		mv -f -- "$w" "$lk.who" 2>/dev/null || rm -f -- "$w"
+}
+cpu_holder() {
+	w=$(head -n 1 "$1.who" 2>/dev/null) || w=""
+	printf '%s\n' "${w:-another pagebound run}"
 }

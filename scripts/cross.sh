@@ -139,9 +139,11 @@ c_link_args = ['-Wl,-rpath-link,$sr/usr/lib/$tri', '-Wl,-rpath-link,$sr/lib/$tri
 cpp_link_args = ['-Wl,-rpath-link,$sr/usr/lib/$tri', '-Wl,-rpath-link,$sr/lib/$tri']
 EOF
 	bdir=$PB_ROOT/build-cross-$arch
+	build_lock "$bdir"
 	setup_dir "$bdir" release --cross-file "$PB_ROOT/cross/$arch.txt" --cross-file "$sr.txt"
 	ninja -C "$bdir" "$@" >"$bdir.compile.log" 2>&1 || { tail -n 5 "$bdir.compile.log" >&2; die "$who: the cross build failed (log: $bdir.compile.log)"; }
 	rm -f "$bdir.compile.log"
+	build_unlock
 	echo "$bdir"
 }
 

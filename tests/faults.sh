@@ -98,25 +98,31 @@ unset PB_RESULTS_DIR
 
 # a build directory belongs to the source tree it was configured from: one configured from another checkout is
 # configured again (a stub meson records the call), one of this tree or of an unknown tree is kept as it is
-mkdir -p "$tmp/stub" "$tmp/bd/meson-info"
+mkdir -p "$tmp/stub" "$tmp/fake/scripts"
+cp "$src/scripts/common.sh" "$tmp/fake/scripts/" # a checkout of its own: setup_dir remakes only its build* directories
 printf '#!/bin/sh\necho "$*" >>"%s/meson.calls"\nmkdir -p "$2" && touch "$2/build.ninja"\n' "$tmp" >"$tmp/stub/meson"
 chmod +x "$tmp/stub/meson"
-setup_in() { # SOURCE-IN-META: setup_dir run on $tmp/bd whose meson-info names that source
+setup_in() { # SOURCE-IN-META: setup_dir run on $tmp/fake/build-x whose meson-info names that source
 	rm -f "$tmp/meson.calls"
-	touch "$tmp/bd/build.ninja"
-	mkdir -p "$tmp/bd/meson-info"
-	printf '{"meson_version": {"full": "1.0.1"}, "directories": {"source": "%s", "build": "%s/bd"}}' "$1" "$tmp" >"$tmp/bd/meson-info/meson-info.json"
-	(PATH="$tmp/stub:$PATH" sh -c '. "$1/scripts/common.sh"; setup_dir "$2/bd" release' "$src/scripts/x" "$src" "$tmp") >"$tmp/out" 2>&1 || true
+	mkdir -p "$tmp/fake/build-x/meson-info"
+	touch "$tmp/fake/build-x/build.ninja"
+	printf '{"meson_version": {"full": "1.0.1"}, "directories": {"source": "%s", "build": "%s/bd"}}' "$1" "$tmp" >"$tmp/fake/build-x/meson-info/meson-info.json"
+	(PATH="$tmp/stub:$PATH" sh -c '. "$1/scripts/common.sh"; setup_dir "$1/build-x" release' "$tmp/fake/scripts/x" "$tmp/fake") >"$tmp/out" 2>&1 || true
 }
 setup_in "/gone/clone"
-check "setup_dir: a build configured from another tree is configured again here" "grep -q 'was configured from /gone/clone' '$tmp/out' && grep -q '^setup $tmp/bd $src --buildtype=release' '$tmp/meson.calls'"
-setup_in "$src"
+check "setup_dir: a build configured from another tree is configured again here" "grep -q 'was configured from /gone/clone' '$tmp/out' && grep -q '^setup $tmp/fake/build-x $tmp/fake --buildtype=release' '$tmp/meson.calls'"
+setup_in "$tmp/fake"
 check "setup_dir: a build of this tree is kept" "[ ! -e '$tmp/meson.calls' ]"
-rm -rf "$tmp/bd"
-mkdir -p "$tmp/bd"
-touch "$tmp/bd/build.ninja"
-(PATH="$tmp/stub:$PATH" sh -c '. "$1/scripts/common.sh"; setup_dir "$2/bd" release' "$src/scripts/x" "$src" "$tmp") >"$tmp/out" 2>&1 || true
-check "setup_dir: a build whose source cannot be read is kept, never removed" "[ ! -e '$tmp/meson.calls' ] && [ -e '$tmp/bd/build.ninja' ]"
+rm -f "$tmp/fake/build-x/meson-info/meson-info.json"
+setup_in_plain() { (PATH="$tmp/stub:$PATH" sh -c '. "$1/scripts/common.sh"; setup_dir "$2" release && echo setup-returned' "$tmp/fake/scripts/x" "$tmp/fake" "$1") >"$tmp/out" 2>&1 || true; }
+rm -f "$tmp/meson.calls"
+setup_in_plain "$tmp/fake/build-x"
+check "setup_dir: a build whose source cannot be read is kept, never removed" "grep -q setup-returned '$tmp/out' && [ ! -e '$tmp/meson.calls' ] && [ -e '$tmp/fake/build-x/build.ninja' ]"
+mkdir -p "$tmp/elsewhere/meson-info"
+touch "$tmp/elsewhere/build.ninja"
+printf '{"directories": {"source": "/gone/clone"}}' >"$tmp/elsewhere/meson-info/meson-info.json"
+setup_in_plain "$tmp/elsewhere"
+check "setup_dir: a build outside the checkout (a compare's worktree build) is built from its own tree" "grep -q setup-returned '$tmp/out' && [ ! -e '$tmp/meson.calls' ] && [ -e '$tmp/elsewhere/build.ninja' ]"
 
 # scripts/kernels: an empty target is refused as any unknown one; --validate on a path holding a tab and a backslash
 refuse "kernels: an empty target" "unknown target '' (valid: ppc64el mips64el arm64-16k)" "$src/scripts/kernels" ''
@@ -139,6 +145,26 @@ if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
 		"[ $rc -eq 2 ] && grep -q 'cannot write in $tmp/ro (read-only, or no permission)' '$tmp/err' && ! grep -q 'taken by another run' '$tmp/err'"
 else
 	echo "note: not root: the read-only --out case is not tried" >&2
+fi
+
+# two scripts/compare of the same revisions at once: both finish with a verdict (the first to end does not remove
+# the worktree the other still uses), their rounds take turns on the pinned CPU, and the worktree goes after both
+if git -C "$src" rev-parse --verify -q HEAD >/dev/null; then
+	head=$(git -C "$src" rev-parse HEAD)
+	f='^(prim/getppid|barrier/on-min/valid/.*)$'
+	PB_LOCK_DIR=$tmp "$src/scripts/compare" --rounds 2 --filter "$f" --out "$tmp/cmp1" HEAD HEAD >"$tmp/cmp1.out" 2>"$tmp/cmp1.err" &
+	p1=$!
+	PB_LOCK_DIR=$tmp "$src/scripts/compare" --rounds 2 --filter "$f" --out "$tmp/cmp2" HEAD HEAD >"$tmp/cmp2.out" 2>"$tmp/cmp2.err" &
+	p2=$!
+	r1=0 r2=0
+	wait $p1 || r1=$?
+	wait $p2 || r2=$?
+	check "two compares at once: both exit 0 (got $r1: $(tail -n 1 "$tmp/cmp1.err"); $r2: $(tail -n 1 "$tmp/cmp2.err"))" "[ $r1 -eq 0 ] && [ $r2 -eq 0 ]"
+	check "two compares at once: both have their verdict" "grep -q '^no regression' '$tmp/cmp1/compare.txt' && grep -q '^no regression' '$tmp/cmp2/compare.txt'"
+	check "two compares at once: one waited for the pinned CPU" "cat '$tmp/cmp1.err' '$tmp/cmp2.err' | grep -q 'CPU [0-9]* is busy: .* holds it; waiting'"
+	check "two compares at once: the shared worktree removed after both" "[ ! -d '$src/.compare/$head' ]"
+else
+	echo "note: $src is not a git repository: two compares of revisions are not tried" >&2
 fi
 
 finish
