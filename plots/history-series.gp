@@ -1,20 +1,23 @@
 # history-series.gp: one machine's series over its runs, one small panel each: each run's value relative to the
 # series' median, its change points (red: slower, green: faster; the step in percent) and events (grey dotted: a
 # new kernel or compiler). Series are numbered; their names come from a file and are drawn as plain text.
-# gnuplot -c history-series.gp DATA CPS EVENTS NAMES OUT NSERIES NRUNS TITLE NOTE
+# gnuplot -c history-series.gp DATA CPS EVENTS NAMES OUT "NSERIES NRUNS FORMAT..." TITLE NOTE XTICS
 #   DATA: k, run_index, rel_pct (value / the series' median - 1, in %)   CPS: k, run_index, step_pct
-#   EVENTS: run_index   NAMES: k, name   (tab-separated, a header line each)
-data = ARG1; cps = ARG2; events = ARG3; names = ARG4; out = ARG5; n = int(ARG6); nruns = int(ARG7)
+#   EVENTS: run_index   NAMES: k, name   XTICS: run_index, label (the run's date and commit)
+#   (tab-separated, a header line each); FORMAT: svg, png (gnuplot -c passes nine arguments at most)
+data = ARG1; cps = ARG2; events = ARG3; names = ARG4; out = ARG5; xt = ARG9
+n = int(word(ARG6, 1)); nruns = int(word(ARG6, 2)); formats = (words(ARG6) > 2) ? ARG6[strstrt(ARG6, word(ARG6, 3)):*] : "svg"
 load ARG0[1:strstrt(ARG0, "history-series.gp") - 1]."common.gp"
 cols = (n < 4) ? n : 4
 rows = (n + cols - 1) / cols
-do for [fmt in "png svg"] {
-  eval start(fmt, 360 * cols + 40, 230 * rows + 90)
+w = (cols < 3) ? 1000 : 380 * cols + 40  # room for the title when the panels are few
+h = 260 * rows + 90                       # each panel: its points and, under them, the runs' dates and commits
+do for [fmt in formats] {
+  eval start(fmt, w, h)
   set output out.".".fmt
-  set multiplot layout rows, cols title "{/:Bold ".esc(ARG8)."}\n{/*0.85 ".esc(ARG9)."}" margins 0.05, 0.98, 0.06, (1 - 70.0 / (230 * rows + 90)) spacing 0.05, 0.09
+  set multiplot layout rows, cols title "{/:Bold ".esc(ARG7)."}\n{/*0.85 ".esc(ARG8)."}" margins 0.06, 0.98, 80.0 / h, (1 - 70.0 / h) spacing 0.05, 0.14
   set xrange [0.5 : nruns + 0.5]
-  set xtics 1 font ",7"
-  if (nruns > 20) { set xtics 5 }
+  set xtics rotate by -30 font ",7" noenhanced  # the labels come from XTICS: data, drawn as plain text
   set ytics font ",7"
   set format y "%+.0f%%"
   unset key
@@ -26,7 +29,8 @@ do for [fmt in "png svg"] {
     lo = vmin - 0.1 * (vmax - vmin)
     hi = vmax + 0.4 * (vmax - vmin)  # room for the name and the steps above the points
     set yrange [lo : hi]
-    plot 0 with lines lc rgb "#999999" dt 2, \
+    plot xt using 1:(NaN):xticlabels(2) notitle, \
+         0 with lines lc rgb "#999999" dt 2, \
          events using 1:(lo):(0):(hi - lo) with vectors nohead lc rgb "#aaaaaa" dt 3, \
          cps using (column(1) == k ? column(2) - 0.5 : NaN):(lo):(0):(hi - lo):(column(3) > 0 ? 0xd62728 : 0x2ca02c) \
            with vectors nohead lw 2 lc rgb variable, \

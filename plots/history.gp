@@ -6,7 +6,7 @@ nb = words(benches)
 do for [fmt in "png svg"] {
   eval start(fmt, 1400, 700)
   set output out.".".fmt
-  set title "{/:Bold Benchmark history: median of each run, relative to the benchmark's first run}\n{/*0.85 results/history.tsv, one point per scripts/bench run; 1 = as fast as the first run}"
+  set title "{/:Bold Benchmark history: median of each run, relative to the benchmark's first run}\n{/*0.85 the history store (scripts/history export bench), one point per scripts/bench run; 1 = as fast as the first run}"
   set xlabel "run (scripts/bench, oldest first)"
   set ylabel "median / first run's median (ratio)"
   set xrange [0.5 : nruns + 0.5]

@@ -82,7 +82,8 @@ sanitizer() {
 # that meet every COND: NAME=VALUE (equal) or NAME~WORD (WORD is in the comma list NAME holds). Columns are
 # found by the header's names, never by number; a missing one is an error naming it.
 tsv_get() {
-	awk -F'\t' -v OFS='\t' -v want="$2" -v conds="$(shift 2; printf '%s\n' "$@")" '
+	PB_WANT=$2 PB_CONDS=$(shift 2; printf '%s\n' "$@") awk -F'\t' -v OFS='\t' '
+	BEGIN { want = ENVIRON["PB_WANT"]; conds = ENVIRON["PB_CONDS"] } # data, not awk -v: no escape in it is undone
 	NR == 1 {
 		for (i = 1; i <= NF; i++) h[$i] = i
 		nw = split(want, w, ",")
@@ -225,6 +226,7 @@ fresh_file() {
 	mktemp "$(dirname -- "$1")/.$(basename -- "$1").XXXXXX" 2>/dev/null || die "cannot create a file in $(dirname -- "$1")"
 }
 commit_file() {
+	chmod 644 "$1" 2>/dev/null # mktemp makes it 600: pages and data are for reading
 	mv -fT -- "$1" "$2" 2>/dev/null || { rm -f -- "$1"; die "cannot write $2"; }
 }
 
@@ -260,3 +262,8 @@ cpu_holder() {
 	w=$(head -n 1 "$1.who" 2>/dev/null) || w=""
 	printf '%s\n' "${w:-another pagebound run}"
 }
+
+# US: the unit separator, which no exported value holds (pagebound-history escapes control bytes): read a TSV row
+# with `tr '\t' "$US" | while IFS="$US" read -r A B ...`, since a tab in IFS is white space and empty fields would
+# collapse, shifting every field after them
+US=$(printf '\037')

@@ -7,7 +7,7 @@
 PB_CACHE=${PB_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pagebound}
 TARGETS_TSV=$PB_ROOT/cross/targets.tsv
 # what a cross build links against and what its programs load, from the target's own Debian packages
-TARGET_DEBS="libc6 libstdc++6 libgcc-s1 libbenchmark1debian libbenchmark-dev libcmocka0 libcmocka-dev libjansson4 libjansson-dev"
+TARGET_DEBS="libc6 libstdc++6 libgcc-s1 libbenchmark1debian libbenchmark-dev libcmocka0 libcmocka-dev libjansson4 libjansson-dev zlib1g zlib1g-dev libsqlite3-0 libsqlite3-dev"
 
 # target_get TARGET COLUMN: one field of a target's row in cross/targets.tsv
 target_get() {

@@ -12,7 +12,7 @@ one='prim/getppid' # a one-benchmark sweep: 3 repetitions of a null system call
 runs() { find "$PB_RESULTS_DIR" -mindepth 1 -maxdepth 1 -type d ! -name history ! -name site 2>/dev/null | sort; }
 valid() { jq -e '[.benchmarks[] | select(.run_type == "iteration")] | length == 3' "$1" >/dev/null 2>&1; }
 
-# two runs started together: two directories, each complete, one history header, both runs' rows
+# two runs started together: two directories, each complete, both in the history, one after the other on the CPU
 "$bench" --quick --filter "$one" >"$tmp/a.out" 2>&1 &
 a=$!
 "$bench" --quick --filter "$one" >"$tmp/b.out" 2>&1 &
@@ -26,8 +26,9 @@ for d in $(runs); do
 	check "$(basename "$d"): complete" "[ ! -e '$d/INCOMPLETE' ] && valid '$d/prim.json' && [ -s '$d/list.tsv' ]"
 	check "$(basename "$d"): its page and summary" "[ -s '$d/index.html' ] && [ -s '$d/summary.txt' ] && grep -q 'Primitives' '$d/summary.txt'"
 done
-check "history: one header, a row from each run" "[ \$(grep -c '^run	' '$PB_RESULTS_DIR/history.tsv') -eq 1 ] && [ \$(cut -f1 '$PB_RESULTS_DIR/history.tsv' | sort -u | wc -l) -eq 3 ]"
-check "history rebuilt: both runs in runs.tsv; the site written" "[ \$(grep -c '	complete	' '$PB_RESULTS_DIR/history/runs.tsv') -eq 2 ] && [ -s '$PB_RESULTS_DIR/site/index.html' ]"
+"$PB_BUILD_DIR/src/pagebound-history" --results "$PB_RESULTS_DIR" export runs >"$tmp/runs.tsv"
+check "history: both runs imported, complete; the site written" "[ \$(grep -c '	complete	' '$tmp/runs.tsv') -eq 2 ] && [ -s '$PB_RESULTS_DIR/site/index.html' ]"
+check "two runs at once: the second waited for the first's CPU" "cat '$tmp/a.out' '$tmp/b.out' | grep -q 'CPU [0-9]* is busy: scripts/bench --quick'"
 
 # option checks before anything runs or is created
 n0=$(runs | wc -l)
@@ -41,13 +42,13 @@ check "a refused run leaves no directory" "[ \$(runs | wc -l) -eq $n0 ]"
 check "--filter with a blank: the one benchmark ran" "valid '$tmp/blank/prim.json' && [ \$(jq -r '[.benchmarks[].run_name] | unique | join(\" \")' '$tmp/blank/prim.json') = prim/getppid ]"
 # a relative --out under the results directory counts for the history; --repetitions 1 prints no cv
 (cd "$tmp" && "$bench" --quick --filter="$one" --repetitions=1 --out=results/rel >"$tmp/rel.out" 2>&1) || bad "--out results/rel exited $?"
-check "relative --out under results: in the history" "grep -q '^rel	' '$PB_RESULTS_DIR/history.tsv'"
+check "relative --out under results: in the history" "\"\$PB_BUILD_DIR/src/pagebound-history\" --results '$PB_RESULTS_DIR' export runs | grep -q '	rel	complete	'"
 check "--repetitions 1: cv is -, not 0.0%" "grep -q 'getppid .* ns  cv     -' '$tmp/rel.out'"
 # a history that cannot be written is found before the sweep
-mkdir "$tmp/r2" && mkdir "$tmp/r2/history.tsv"
+mkdir "$tmp/r2" && mkdir "$tmp/r2/history.db"
 rc=0
 PB_RESULTS_DIR="$tmp/r2" "$bench" --quick --filter "$one" >"$tmp/out" 2>"$tmp/err" || rc=$?
-check "unwritable history: exit 2 before running (got $rc)" "[ $rc -eq 2 ] && grep -q 'cannot write .*history.tsv' '$tmp/err' && [ \$(find '$tmp/r2' -mindepth 1 -maxdepth 1 | wc -l) -eq 1 ]"
+check "unwritable history: exit 2 before running (got $rc)" "[ $rc -eq 2 ] && grep -q 'cannot write .*history.db' '$tmp/err' && [ \$(find '$tmp/r2' -mindepth 1 -maxdepth 1 | wc -l) -eq 1 ]"
 
 # a full disk (a 32 KiB tmpfs): Google Benchmark's writes fail and it says nothing; the chunk is checked
 mkdir "$tmp/small"

@@ -58,10 +58,10 @@ rc=0
 imp=$(ls -d "$R"/imported/hostevil-*/evil-1 2>/dev/null || true)
 check "import of a run holding links, a FIFO and a subdirectory: exit 0 (got $rc: $(head -c 300 "$tmp/err"))" "[ $rc -eq 0 ] && [ -n '$imp' ]"
 check "import: regular files only (no link, FIFO or directory copied), and it says how many were left out" \
-	"[ -z \"\$(find '$imp' -mindepth 1 ! -type f)\" ] && [ -s '$imp/prim.json' ] && [ -s '$imp/scan.tsv' ] && grep -q '7 entries that are not regular files' '$tmp/err'"
-ln -s "$tmp/secret" "$imp/summary.txt" # as a link would be, had an older import or a hand copied it
-ln -s "$tmp/secret" "$imp/barrier.svg"
-ln -s "$tmp/victim" "$imp/index.html"
+	"[ -z \"\$(find '$imp' -mindepth 1 ! -type f)\" ] && [ -s '$imp/scan-stepped.json' ] && [ -s '$imp/run.tsv' ] && grep -q '7 entries that are not regular files' '$tmp/err'"
+ln -sf "$tmp/secret" "$imp/summary.txt" # as a link would be, had an older import or a hand copied it
+ln -sf "$tmp/secret" "$imp/barrier.svg"
+ln -sf "$tmp/victim" "$imp/index.html"
 rc=0
 "$src/scripts/report" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "report with links in a run: exit 0 (got $rc: $(head -c 300 "$tmp/err"))" "[ $rc -eq 0 ] && [ -s '$R/site/index.html' ]"
@@ -76,7 +76,7 @@ mkrun "$tmp/outside/own-9" hostown 6.1.0 9 1
 ln -s "$tmp/outside/own-9" "$R/own-9"
 "$src/scripts/history" >"$tmp/out" 2>&1 && "$src/scripts/report" >>"$tmp/out" 2>&1 || bad "history and report with a run that is a link: $(tail -n 2 "$tmp/out")"
 check "a run directory under results/ that is a link: not in the history, no page written through it" \
-	"! grep -q 'own-9' '$R/history/runs.tsv' && [ ! -e '$tmp/outside/own-9/index.html' ]"
+	"! \"\$PB_BUILD_DIR/src/pagebound-history\" --results '$R' export runs | grep -q '	own-9	' && [ ! -e '$tmp/outside/own-9/index.html' ]"
 rm "$R/own-9"
 
 # an import cut short leaves nothing that looks like a run; the next one copies whole; RUN/. is the run
@@ -87,8 +87,8 @@ rc=0
 "$src/scripts/history" --import "$tmp/far/c-1/." >"$tmp/out" 2>"$tmp/err" || rc=$?
 ci=$(ls -d "$R"/imported/hostc-*/c-1 2>/dev/null || true)
 check "import of RUN/.: exit 0, the run under its own name (got $rc: $(head -c 300 "$tmp/err"))" "[ $rc -eq 0 ] && [ -n '$ci' ] && [ -z \"\$(find '$R/imported' -name '..part' -o -name '.part')\" ]"
-check "import: a whole copy, not one inside another" "[ ! -e '$ci/c-1' ] && cmp -s '$ci/scan.tsv' '$tmp/far/c-1/scan.tsv' && cmp -s '$ci/prim.json' '$tmp/far/c-1/prim.json'"
-check "import: a staging directory left by a cut import is never a run" "! grep -q '\.import\.' '$R/history/runs.tsv'"
+check "import: a whole copy, not one inside another" "[ ! -e '$ci/c-1' ] && cmp -s '$ci/run.tsv' '$tmp/far/c-1/run.tsv' && cmp -s '$ci/scan-stepped.json' '$tmp/far/c-1/scan-stepped.json'"
+check "import: a staging directory left by a cut import is never a run" "! \"\$PB_BUILD_DIR/src/pagebound-history\" --results '$R' export runs | grep -q '\.import\.'"
 cp -r "$tmp/far/c-1" "$tmp/far/..."
 mv "$tmp/far/..." "$tmp/far/.hidden"
 rc=0
@@ -123,6 +123,71 @@ touch "$tmp/elsewhere/build.ninja"
 printf '{"directories": {"source": "/gone/clone"}}' >"$tmp/elsewhere/meson-info/meson-info.json"
 setup_in_plain "$tmp/elsewhere"
 check "setup_dir: a build outside the checkout (a compare's worktree build) is built from its own tree" "grep -q setup-returned '$tmp/out' && [ ! -e '$tmp/meson.calls' ] && [ -e '$tmp/elsewhere/build.ninja' ]"
+
+# the history: context values are data (a tab or a newline never makes a row, a | never relabels a series, an
+# empty value never shifts the others); one bad run is named and left out, the rest made as usual
+R=$tmp/hres
+export PB_RESULTS_DIR=$R
+H=$PB_BUILD_DIR/src/pagebound-history
+for i in 1 2 3 4 5 6 7 8; do mkrun "$R/l-$i" hostlocal 6.1.0 "$i" 1; done
+ctx() { # DIR JQ-FILTER: the run's context changed by the filter
+	jq "$2" "$1/scan-stepped.json" >"$1/j" && mv "$1/j" "$1/scan-stepped.json"
+}
+lm=$("$H" machine "$R/l-1")
+"$src/scripts/history" >/dev/null 2>&1 || bad "history of the local runs exited $?"
+for i in 1 2 3 4 5 6 7; do
+	mkrun "$tmp/foreign/f-$i" hostforeign 6.1.0 "$i" 50
+	ctx "$tmp/foreign/f-$i" ".context.pagebound_commit = \"c1\tquick\tprim/getppid\t5000\t$lm\nx\" | .context.kernel_release = \"\""
+done
+mkrun "$tmp/foreign/g-1" hostforeign 6.1.0 9 50
+ctx "$tmp/foreign/g-1" '.context.host_name = "hostlocal" | .context.date = "2026-11-01T09:00:00Z"'
+sed -i 's/^mode\tquick$/mode\tquick|x/' "$tmp/foreign/g-1/run.tsv" # the local machine's, in a mode with the old key separator
+rc=0
+"$src/scripts/history" --import "$tmp/foreign" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "import of runs whose context holds tabs, newlines, | and an empty kernel: exit 0 (got $rc: $(tail -n 1 "$tmp/err"))" "[ $rc -eq 0 ]"
+rc=0
+"$src/scripts/history" check --machine "$lm" >"$tmp/out" 2>&1 || rc=$?
+check "a foreign commit holding rows adds none to this machine: check exit 0 (got $rc: $(head -n 1 "$tmp/out"))" "[ $rc -eq 0 ]"
+"$H" --results "$R" --machine "$lm" export series >"$tmp/s"
+check "this machine's quick series hold its own 8 runs; the '|' mode is a mode of its own" \
+	"[ \$(awk -F'\t' '\$2 == \"quick\" && \$3 == \"prim/getppid\"' '$tmp/s' | wc -l) -eq 8 ] && [ \$(awk -F'\t' '\$2 == \"quick|x\" && \$3 == \"prim/getppid\"' '$tmp/s' | wc -l) -eq 1 ]"
+"$H" --results "$R" export runs >"$tmp/r"
+check "an empty kernel stays an empty field: every row has 9 fields, the compiler where it belongs" \
+	"awk -F'\t' 'NF != 9 { bad = 1 } /f-3/ && (\$8 != \"\" || \$9 != \"gcc 12.2.0\") { bad = 1 } END { exit bad }' '$tmp/r'"
+check "the foreign commit is shown as data, its tab and newline escaped" "grep -q 'c1\\\\tquick\\\\tprim/getppid\\\\t5000' '$tmp/r'"
+# one bad run each: a time of 1e301, a name of 70,000 bytes; modes that are not file names
+mkrun "$R/l-9" hostlocal 6.1.0 9 1
+ctx "$R/l-9" '.benchmarks[0].cpu_time = 1e301'
+mkrun "$R/l-10" hostlocal 6.1.0 10 1
+ctx "$R/l-10" ".benchmarks[1].name = \"scan/$(printf '%070000d' 0)\" | .benchmarks[1].run_name = .benchmarks[1].name"
+for m in 'quick/x' "$(printf '%0300d' 0)" 'a b * c'; do
+	d=$R/m-$(printf '%s' "$m" | cksum | cut -d' ' -f1)
+	mkrun "$d" hostlocal 6.1.0 11 1
+	printf 'mode\t%s\n' "$m" >"$d/run.tsv"
+done
+rc=0
+"$src/scripts/history" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "history with a time of 1e301 and a name of 70,000 bytes: exit 0 (got $rc)" "[ $rc -eq 0 ]"
+check "each bad run named and left out in one line" \
+	"[ \$(grep -c '^history: left out l-9: .*1e+301' '$tmp/err') -eq 1 ] && [ \$(grep -c '^history: left out l-10: a benchmark name pagebound never writes' '$tmp/err') -eq 1 ]"
+rc=0
+"$src/scripts/report" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "the site with modes 'quick/x', of 300 characters and with blanks: exit 0 (got $rc: $(tail -n 1 "$tmp/err"))" \
+	"[ $rc -eq 0 ] && [ -s '$R/site/$lm.html' ] && [ -z \"\$(find '$R' -newer '$tmp/r' -name '*.svg' ! -path '$R/site/*' ! -name 'scan-*' ! -name 'prim*' ! -name 'barrier*')\" ]"
+check "the site: one section per mode, the modes as text, the runs left out listed" \
+	"[ \$(grep -c '<h2>History of the ' '$R/site/$lm.html') -eq 5 ] && grep -q 'History of the a b \\* c runs' '$R/site/$lm.html' && grep -q 'l-9</td>' '$R/site/index.html'"
+# a rebuild cut short leaves the store as it was; the report still reads it whole
+for i in $(seq 20 79); do mkrun "$R/z-$i" hostlocal 6.1.0 "$i" 1; done
+cp "$R/history.db" "$tmp/before.db"
+"$src/scripts/history" rebuild >"$tmp/out" 2>&1 &
+pid=$!
+sleep 0.5
+pkill -TERM -P "$pid" pagebound-histo || true
+rc=0
+wait "$pid" || rc=$?
+check "rebuild cut by SIGTERM: exit 143 (got $rc), the store as it was, no rebuild file left" \
+	"[ $rc -eq 143 ] && cmp -s '$R/history.db' '$tmp/before.db' && [ -z \"\$(ls '$R' | grep rebuild)\" ]"
+unset PB_RESULTS_DIR
 
 # scripts/kernels: an empty target is refused as any unknown one; --validate on a path holding a tab and a backslash
 refuse "kernels: an empty target" "unknown target '' (valid: ppc64el mips64el arm64-16k)" "$src/scripts/kernels" ''

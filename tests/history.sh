@@ -1,15 +1,21 @@
 #!/bin/sh
-# history.sh: scripts/history and scripts/report on results of two machines made here: their series stay apart
-# (exact run counts per machine), a step on one machine is found at its run and fails `check` for it alone, a
-# new kernel is an event not a machine, an incomplete run is listed and left out; --import of what is not a
-# results directory is exit 2 and one line, of another machine's runs keeps them apart; the site's HTML passes
-# xmllint, and every link and image in every page it wrote resolves to a file.
+# history.sh: the history store (scripts/history, pagebound-history) on runs of machines made here: their series
+# stay apart (exact run counts per machine), a step on one machine is found at its run and fails `check` for it
+# alone, a new kernel is an event not a machine, an incomplete run is listed and left out; an import at a time gives
+# what a rebuild gives; a run imported twice changes nothing, a changed run is imported again; imports at once all
+# land; a file that is not a history, or a newer one, is refused and left as it is; a run holding only its JSON is
+# read; --import of what is not a results directory is exit 2 and one line, of another machine's runs keeps them
+# apart; the site's HTML passes xmllint, and every link and image in every page it wrote resolves to a file.
 set -eu
 src=${PB_SOURCE_ROOT:?set by meson test}
 export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 . "$(dirname -- "$0")/lib.sh"
 R=$tmp/results
 export PB_RESULTS_DIR=$R
+H=$PB_BUILD_DIR/src/pagebound-history
+ex() { "$H" --results "$R" "$@"; } # a report of the store, as TSV
+# col FILE NAME: the column NAME of a TSV's rows
+col() { awk -F'\t' -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i; next } { print $k }' "$1"; }
 
 # machine A: 12 runs, 20% slower from run 8 on; machine B: 12 runs, flat, a new kernel from run 6 on
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
@@ -17,29 +23,35 @@ for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	mkrun "$R/b-$i" hostb "$([ "$i" -ge 6 ] && echo 6.1.1 || echo 6.1.0)" "$i" 1
 done
 mkrun "$R/b-13" hostb 6.1.1 13 1
-# a machine whose host name is markup and shell: shown as text, never run
-for i in 1 2 3 4 5 6; do mkrun "$R/h-$i" '<script>alert(1)</script>$(touch pwned)`touch pwned2`' 6.1.0 "$i" 1; done
+# a machine whose host name is markup, shell and SQL: shown as text, never run
+for i in 1 2 3 4 5 6; do mkrun "$R/h-$i" '<script>alert(1)</script>$(touch pwned)`touch pwned2`'"'); DROP TABLE run; --" 6.1.0 "$i" 1; done
 echo "interrupted" >"$R/b-13/INCOMPLETE"
 
 rc=0
 "$src/scripts/history" >"$tmp/out" 2>"$tmp/err" || rc=$?
-check "rebuild: exit 0 (got $rc: $(cat "$tmp/err"))" "[ $rc -eq 0 ]"
-H=$R/history
-check "three machines" "[ \$(tail -n +2 '$H/machines.tsv' | wc -l) -eq 3 ]"
-ma=$(awk -F'\t' '$2 == "hosta" { print $1 }' "$H/machines.tsv")
-mb=$(awk -F'\t' '$2 == "hostb" { print $1 }' "$H/machines.tsv")
+check "update: exit 0 (got $rc: $(cat "$tmp/err"))" "[ $rc -eq 0 ] && grep -q '31 runs imported' '$tmp/err'"
+ex export machines >"$tmp/machines"
+check "three machines" "[ \$(tail -n +2 '$tmp/machines' | wc -l) -eq 3 ]"
+ma=$(awk -F'\t' '$2 == "hosta" { print $1 }' "$tmp/machines")
+mb=$(awk -F'\t' '$2 == "hostb" { print $1 }' "$tmp/machines")
 check "machine ids differ and name their host" "[ -n '$ma' ] && [ -n '$mb' ] && [ '$ma' != '$mb' ] && case '$ma' in hosta-*) true ;; *) false ;; esac"
+check "the hostile host name is data: its machine is there, the run table too" "grep -q 'DROP TABLE run' '$tmp/machines' && [ \$(ex export runs | wc -l) -eq 32 ]"
 fam=scan/stepped/P64K-T4K/unmapped
+ex export series >"$tmp/series"
 check "series apart: 12 runs of the family on A, 12 on B (the incomplete run left out)" \
-	"[ \$(awk -F'\t' -v m='$ma' -v s='$fam' '\$1 == m && \$3 == s' '$H/series.tsv' | wc -l) -eq 12 ] && [ \$(awk -F'\t' -v m='$mb' -v s='$fam' '\$1 == m && \$3 == s' '$H/series.tsv' | wc -l) -eq 12 ]"
-check "a family pools its sizes from 1 MiB (2 members, 64 KiB left out)" "awk -F'\t' -v s='$fam' '\$3 == s && \$10 != 2 { bad = 1 } END { exit bad }' '$H/series.tsv'"
-check "a run's value is the geometric mean of its sizes' fastest repetitions (b-1: 1000 and 4000 ns: 2000)" "awk -F'\t' -v s='$fam' '\$3 == s && \$4 == \"b-1\" && \$7 == 2000 { f = 1 } END { exit !f }' '$H/series.tsv'"
-check "the incomplete run is listed as such, and not in history.tsv" \
-	"grep -q 'incomplete	b-13\$' '$H/runs.tsv' && ! grep -q '^b-13	' '$R/history.tsv'"
+	"[ \$(awk -F'\t' -v m='$ma' -v s='$fam' '\$1 == m && \$3 == s' '$tmp/series' | wc -l) -eq 12 ] && [ \$(awk -F'\t' -v m='$mb' -v s='$fam' '\$1 == m && \$3 == s' '$tmp/series' | wc -l) -eq 12 ]"
+check "a family pools its sizes from 1 MiB (2 members); 64 KiB is a family of its own (as in the gate)" \
+	"awk -F'\t' -v s='$fam' '\$3 == s && \$12 != 2 { bad = 1 } END { exit bad }' '$tmp/series' && [ \$(awk -F'\t' -v s='$fam/bytes:65536' '\$3 == s' '$tmp/series' | wc -l) -eq 30 ]"
+check "a run's value is the geometric mean of its sizes' fastest repetitions (b-1: 1000 and 4000 ns: 2000)" \
+	"awk -F'\t' -v s='$fam' '\$3 == s && \$8 == \"b-1\" && \$11 == 2000 { f = 1 } END { exit !f }' '$tmp/series'"
+check "a barrier's value is its fastest ns_per_store (1.5)" "awk -F'\t' '\$3 == \"barrier/on-min/valid/footprint:4096\" && \$8 == \"b-1\" && \$11 == 1.5 { f = 1 } END { exit !f }' '$tmp/series'"
+check "the incomplete run is listed as such, and has no values" \
+	"ex export runs | grep -q '	b-13	incomplete	interrupted	' && ! awk -F'\t' '\$8 == \"b-13\"' '$tmp/series' | grep -q ."
+ex export changes >"$tmp/changes"
 check "A's step found at run 8, +20% (its interval holding it)" \
-	"awk -F'\t' -v m='$ma' -v s='$fam' '\$1 == m && \$3 == s && \$4 == 8 && \$9 > 15 && \$9 < 25 && \$10 < 20 && \$11 > 20 { f = 1 } END { exit !f }' '$H/changes.tsv'"
-check "no change point on B (its kernel changed, its times did not)" "! awk -F'\t' -v m='$mb' '\$1 == m' '$H/changes.tsv' | grep -q ."
-check "B's new kernel is an event at run 6" "grep -q '^$mb	quick	b-6	.*	kernel 6.1.0 -> 6.1.1\$' '$H/events.tsv'"
+	"awk -F'\t' -v m='$ma' -v s='$fam' '\$1 == m && \$3 == s && \$5 == 8 && \$10 > 15 && \$10 < 25 && \$11 < 20 && \$12 > 20 { f = 1 } END { exit !f }' '$tmp/changes'"
+check "no change point on B (its kernel changed, its times did not)" "! awk -F'\t' -v m='$mb' '\$1 == m' '$tmp/changes' | grep -q ."
+check "B's new kernel is an event at run 6" "ex export events | grep -q '^$mb	quick	b-6	.*	kernel 6.1.0 -> 6.1.1\$'"
 
 # pagebound-changes by hand: both option spellings give the same change points (one, at run 11 of 20)
 awk 'BEGIN { OFS = "\t"; print "series", "run", "commit", "value"
@@ -58,6 +70,76 @@ check "check --machine B: exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^no regre
 rc=0
 "$src/scripts/history" check --threshold 25 >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "check --threshold 25: a 20% step passes (got $rc)" "[ $rc -eq 0 ]"
+refuse "check --threshold 1001" "bad value '1001' for --threshold" "$src/scripts/history" check --threshold 1001
+
+# an import at a time (shuffled) gives what a rebuild gives; twice changes nothing; a changed run is read again
+cp "$R/history.db" "$tmp/incremental.db"
+ls "$R" | grep -E '^(a|b|h)-' | sort -t- -k2,2n -k1,1r >"$tmp/order"
+rm -f "$tmp/one.db"
+while IFS= read -r r; do "$H" --quiet --results "$R" --db "$tmp/one.db" import "$r" || bad "import $r exited $?"; done <"$tmp/order"
+"$src/scripts/history" rebuild >"$tmp/out" 2>&1 || bad "rebuild exited $?: $(cat "$tmp/out")"
+for what in machines series changes events; do
+	"$H" --results "$R" --db "$tmp/one.db" export "$what" >"$tmp/one.$what"
+	ex export "$what" >"$tmp/all.$what"
+	check "one at a time = rebuild: the same $what ($(wc -l <"$tmp/all.$what") lines)" "cmp -s '$tmp/one.$what' '$tmp/all.$what'"
+done
+"$H" --results "$R" --db "$tmp/one.db" import a-3 a-3 2>"$tmp/err" || bad "import twice exited $?"
+"$H" --results "$R" --db "$tmp/one.db" export series >"$tmp/again"
+check "a run imported twice changes nothing" "cmp -s '$tmp/again' '$tmp/one.series' && grep -q '0 runs imported, 2 unchanged' '$tmp/err'"
+jq '.benchmarks |= map(if .name == "prim/getppid" then .cpu_time *= 2 else . end)' "$R/a-3/scan-stepped.json" >"$tmp/j" && mv "$tmp/j" "$R/a-3/scan-stepped.json"
+"$H" --results "$R" --db "$tmp/one.db" update 2>"$tmp/err" || bad "update after a change exited $?"
+check "a run whose JSON changed is imported again (its primitive now twice as slow)" \
+	"grep -q '1 runs imported' '$tmp/err' && \"\$H\" --results '$R' --db '$tmp/one.db' export series | awk -F'\t' '\$3 == \"prim/getppid\" && \$8 == \"a-3\" && \$11 > 300 { f = 1 } END { exit !f }'"
+gzip "$R/a-4/scan-stepped.json"
+"$H" --results "$R" --db "$tmp/one.db" update 2>"$tmp/err" || bad "update after compressing exited $?"
+check "a run whose JSON was compressed: the same run (not imported again), its values read from .json.gz" \
+	"grep -q '0 runs imported' '$tmp/err' && ex export series | awk -F'\t' '\$8 == \"a-4\"' | grep -q ."
+
+# imports at once: every run lands, the store stays whole
+mkdir "$tmp/par"
+for i in 1 2 3 4 5 6 7 8; do mkrun "$R/p-$i" hostp 6.1.0 "$i" 1; done
+for i in 1 2 3 4 5 6 7 8; do "$H" --quiet --results "$R" --db "$tmp/par.db" import "p-$i" 2>"$tmp/par/$i.err" & done
+wait
+check "8 imports at once: 8 runs, the store whole" "[ \$(\"\$H\" --results '$R' --db '$tmp/par.db' export runs | wc -l) -eq 9 ] && [ \"\$(sqlite3 '$tmp/par.db' 'PRAGMA integrity_check')\" = ok ] && ! cat '$tmp/par'/*.err | grep -q ."
+
+# a file that is not a history, or one of a newer pagebound: one line, exit 2, left as it is
+echo "not a database, but someone's file" >"$tmp/notdb"
+cp "$tmp/notdb" "$tmp/notdb.orig"
+refuse "a store that is not SQLite" "cannot be read as a history" "$H" --results "$R" --db "$tmp/notdb" update
+check "a store that is not SQLite: left as it was" "cmp -s '$tmp/notdb' '$tmp/notdb.orig'"
+cp "$R/history.db" "$tmp/newer.db"
+sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 99'
+cp "$tmp/newer.db" "$tmp/newer.orig"
+refuse "a store of a newer schema" "made by a newer pagebound (schema 99" "$H" --results "$R" --db "$tmp/newer.db" update
+check "a store of a newer schema: left as it was" "cmp -s '$tmp/newer.db' '$tmp/newer.orig'"
+# a run holding only its Google Benchmark JSON (by hand, or an older pagebound): read from the JSON
+mkrun "$tmp/byhand/x-1" hostx 6.1.0 1 1
+rm "$tmp/byhand/x-1/run.tsv"
+mkdir "$R/x-1" && cp "$tmp/byhand/x-1"/*.json "$R/x-1/"
+ex update 2>/dev/null || bad "update with a run of JSON alone exited $?"
+check "a run of JSON alone: its values in the series (mode unknown)" "ex export series | awk -F'\t' '\$8 == \"x-1\" && \$2 == \"unknown\" && \$3 == \"$fam\"' | grep -q ."
+
+# a full disk during an import: the transaction rolls back, the store stays as it was, the run is not imported
+if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
+	mkdir "$tmp/full"
+	rc=0
+	unshare -m sh -c '
+		mount -t tmpfs -o size=2m tmpfs "$1" && mkdir "$1/r" && cp -r "$2/a-1" "$2/a-2" "$1/r/" || exit 9
+		"$3" --quiet --results "$1/r" update || exit 8
+		"$3" --results "$1/r" export runs >"$1/before"
+		cp -r "$2/a-3" "$1/r/" && head -c 4000000 /dev/zero >"$1/fill" 2>/dev/null
+		rm -f "$1/fill"; free=$(df -Pk "$1" | awk "NR == 2 { print \$4 }")
+		head -c $(( (free - 8) * 1024 )) /dev/zero >"$1/fill" 2>/dev/null
+		"$3" --results "$1/r" update 2>"$1/err"; echo $? >"$1/rc"
+		rm -f "$1/fill"
+		"$3" --results "$1/r" export runs >"$1/after"
+		sqlite3 "$1/r/history.db" "PRAGMA integrity_check" >"$1/integrity"
+		cp "$1/err" "$1/rc" "$1/before" "$1/after" "$1/integrity" "$4/"' sh "$tmp/full" "$R" "$H" "$tmp" || rc=$?
+	check "a full disk during an import: exit 2, said, the store as before and whole (got $rc, $(cat "$tmp/rc" 2>/dev/null): $(cat "$tmp/err" 2>/dev/null))" \
+		"[ $rc -eq 0 ] && [ \"\$(cat '$tmp/rc')\" = 2 ] && grep -q 'full' '$tmp/err' && cmp -s '$tmp/before' '$tmp/after' && [ \"\$(cat '$tmp/integrity')\" = ok ]"
+else
+	echo "note: not root: the full-disk import is not tried" >&2
+fi
 
 # imports
 refuse "import of a directory that is not results" "is not a results directory" "$src/scripts/history" --import "$src/tests/fixtures/kernels"
@@ -66,21 +148,33 @@ mkdir -p "$tmp/other"
 for i in 1 2 3 4 5 6 7; do mkrun "$tmp/other/c-$i" hostc 6.5.0 "$i" 3; done
 rc=0
 "$src/scripts/history" --import "$tmp/other" >"$tmp/out" 2>"$tmp/err" || rc=$?
-check "import of another machine's results: exit 0 (got $rc)" "[ $rc -eq 0 ] && [ \$(ls -d '$R'/imported/hostc-*/c-* | wc -l) -eq 7 ]"
-check "imported: a fourth machine, its 7 runs apart" "[ \$(tail -n +2 '$H/machines.tsv' | wc -l) -eq 4 ] && [ \$(awk -F'\t' '\$2 == \"hostc\" { print \$6 }' '$H/machines.tsv') -eq 7 ]"
+check "import of another machine's results: exit 0 (got $rc: $(tail -n 1 "$tmp/err"))" "[ $rc -eq 0 ] && [ \$(ls -d '$R'/imported/hostc-*/c-* | wc -l) -eq 7 ]"
+check "imported: its 7 runs apart, on a machine of their own" "[ \$(ex export machines | awk -F'\t' '\$2 == \"hostc\" { print \$8 }') -eq 7 ]"
+check "imported: each run's page written once, at its import" "[ \$(ls '$R'/imported/hostc-*/c-*/index.html | wc -l) -eq 7 ]"
 rc=0
 "$src/scripts/history" --import "$tmp/other/c-1" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "a run imported twice is kept once (got $rc)" "[ $rc -eq 0 ] && grep -q 'already imported' '$tmp/err' && [ \$(ls -d '$R'/imported/hostc-*/c-* | wc -l) -eq 7 ]"
 
-# the site
+# the site: an index, a page per machine, the charts; written again only where something changed
 rc=0
 "$src/scripts/report" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "report: exit 0 (got $rc: $(head -c 300 "$tmp/err"))" "[ $rc -eq 0 ] && [ -s '$R/site/index.html' ]"
-check "the site names each machine and A's regression" "grep -q 'id=\"$ma\"' '$R/site/index.html' && grep -q 'id=\"$mb\"' '$R/site/index.html' && grep -q 'series end after a slowdown beyond 5%' '$R/site/index.html'"
-check "the incomplete run is marked on the site and on its page" "grep -q 'b-13/index.html\">b-13</a> <span class=\"bad\">INCOMPLETE' '$R/site/index.html' && grep -q 'INCOMPLETE: this run did not finish' '$R/b-13/index.html'"
-pages=$(find "$R" -name index.html | sort)
-check "a page for every run (12 + 13 + 6 + 7 imported) and the site" "[ \$(printf '%s\n' \"$pages\" | wc -l) -eq 39 ]"
-check "a host name that is markup and shell: escaped on the site, nothing ran" "grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' '$R/site/index.html' && ! grep -q '<script>' '$R/site/index.html' && [ ! -e pwned ] && [ ! -e pwned2 ] && [ ! -e '$R/site/pwned' ]"
+check "the site names each machine, and A's regression on its page" "grep -q 'href=\"$ma.html\"' '$R/site/index.html' && grep -q 'href=\"$mb.html\"' '$R/site/index.html' && grep -q 'series end after a slowdown beyond 5%' '$R/site/$ma.html'"
+check "A's page: its charts (scan families, primitives, barrier), the x axis with the runs' dates and commits" \
+	"[ -s '$R/site/$ma-quick-scan.svg' ] && [ -s '$R/site/$ma-quick-prim.svg' ] && [ -s '$R/site/$ma-quick-barrier.svg' ] && grep -q '11-01 07:00 c07' '$R/site/$ma-quick-scan.svg'"
+check "the incomplete run is marked on its machine's page and on its own" "grep -q 'b-13/index.html\">b-13</a> <span class=\"bad\">INCOMPLETE' '$R/site/$mb.html' && grep -q 'INCOMPLETE: this run did not finish' '$R/b-13/index.html'"
+pages=$(find "$R" -name '*.html' | sort)
+check "a page for every run (12 + 13 + 6 + 1 + 8 + 7 imported), each machine (6) and the index" "[ \$(printf '%s\n' \"$pages\" | wc -l) -eq 54 ]"
+check "a host name that is markup and shell: escaped on the site, nothing ran" "grep -rq '&lt;script&gt;alert(1)&lt;/script&gt;' '$R/site/' && ! grep -rq '<script>' '$R/site/' && [ ! -e pwned ] && [ ! -e pwned2 ] && [ ! -e '$R/site/pwned' ]"
+stamp() { ls -l --time-style=+%s.%N "$@" | awk '{ print $6, $7 }'; }
+stamp "$R"/site/*.html "$R"/site/*.svg "$R"/a-*/index.html >"$tmp/before"
+sleep 1
+mkrun "$R/a-13" hosta 6.1.0 13 1.2
+"$src/scripts/history" >/dev/null 2>&1 && "$src/scripts/report" >/dev/null 2>"$tmp/err" || bad "report after one more run: $(cat "$tmp/err")"
+stamp "$R"/site/*.html "$R"/site/*.svg "$R"/a-*/index.html >"$tmp/after"
+changed=$(awk 'NR == FNR { t[$2] = $1; next } t[$2] != $1 { print $2 }' "$tmp/before" "$tmp/after" | sed "s|$R/||" | sort | tr '\n' ' ')
+check "one more run on A: only its page, A's charts and page and the index are written (wrote: $changed)" \
+	"[ '$changed' = 'a-13/index.html site/$ma-quick-barrier.svg site/$ma-quick-prim.svg site/$ma-quick-scan.svg site/$ma.html site/index.html ' ] && [ -s '$R/a-13/index.html' ]"
 if command -v xmllint >/dev/null 2>&1; then
 	for p in $pages; do
 		check "xmllint --html clean: ${p#"$R"/}" "xmllint --html --noout '$p' 2>'$tmp/xml' && [ ! -s '$tmp/xml' ]"

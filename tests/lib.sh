@@ -21,18 +21,23 @@ finish() {
 	[ "$fails" -eq 0 ]
 }
 
-# mkrun DIR HOST KERNEL I SCALE: run I of a machine (quick mode): the context of a Google Benchmark file, run.tsv,
-# scan.tsv (one family, two sizes from 1 MiB and one below; median and min apart: the history follows the min)
-# and prim.tsv (no min column: its median is used); times are 1000 ns x SCALE x a fixed wobble of 1%
+# mkrun DIR HOST KERNEL I SCALE: run I of a machine (quick mode), as scripts/bench writes it: run.tsv, and Google
+# Benchmark JSON with pagebound's context: one scan family (two sizes from 1 MiB, and 64 KiB: a family of its own),
+# a primitive and a barrier, three repetitions each (the fastest is 1000 ns x SCALE x a fixed wobble of 1% for the
+# 1 MiB scan, 4000 for the 4 MiB one: the history follows the fastest, and pools the two into their geometric mean)
 mkrun() {
 	mkdir -p "$1"
 	w=$(awk -v i="$4" 'BEGIN { printf "%.4f", 1 + 0.01 * ((i * 7) % 5 - 2) / 2 }')
-	jq -n --arg h "$2" --arg k "$3" --arg d "$(printf '2026-11-01T%02d:00:00Z' "$4")" '{context: {host_name: $h, cpu_model: "Fixture CPU",
-		page_size: "4096", build_type: "release", kernel_release: $k, compiler: "gcc 12.2.0", date: $d,
-		pagebound_commit: "c0ffee", pagebound_version: "0.1.0"}, benchmarks: []}' >"$1/prim.json"
 	printf 'mode\tquick\ncommit\tc%02d\nstarted_utc\t2026-11-01T%02d:00:00Z\n' "$4" "$4" >"$1/run.tsv"
-	awk -v s="$5" -v w="$w" 'BEGIN { OFS = "\t"; print "probe", "config", "layout", "bytes", "median_ns", "min_ns"
-		print "stepped", "P64K-T4K", "unmapped", 1048576, 1100 * s, 1000 * s * w; print "stepped", "P64K-T4K", "unmapped", 4194304, 4400 * s, 4000 * s * w
-		print "stepped", "P64K-T4K", "unmapped", 65536, 70, 62 * w }' >"$1/scan.tsv"
-	awk -v w="$w" 'BEGIN { OFS = "\t"; print "prim", "median_ns"; print "getppid", 170 * w }' >"$1/prim.tsv"
+	jq -n --arg h "$2" --arg k "$3" --arg d "$(printf '2026-11-01T%02d:00:00Z' "$4")" --arg c "$(printf 'c%02d' "$4")" --argjson s "$5" \
+		--argjson w "$w" '
+		def reps($n; $t): [range(3) | {name: $n, run_name: $n, run_type: "iteration", repetitions: 3, repetition_index: .,
+			iterations: 1, real_time: ($t * (1 + 0.05 * .)), cpu_time: ($t * (1 + 0.05 * .)), time_unit: "ns"}];
+		{context: {host_name: $h, cpu_model: "Fixture CPU", page_size: "4096", build_type: "release", machine: "x86_64",
+		 kernel_release: $k, compiler: "gcc 12.2.0", date: $d, pagebound_commit: $c, pagebound_version: "0.1.0"},
+		 benchmarks: (reps("scan/stepped/P64K-T4K/unmapped/bytes:1048576"; 1000 * $s * $w)
+			+ reps("scan/stepped/P64K-T4K/unmapped/bytes:4194304"; 4000 * $s * $w)
+			+ reps("scan/stepped/P64K-T4K/unmapped/bytes:65536"; 62 * $w)
+			+ reps("prim/getppid"; 170 * $w)
+			+ (reps("barrier/on-min/valid/footprint:4096"; 1000) | map(. + {ns_per_store: (1.5 * $w)})))}' >"$1/scan-stepped.json"
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "stats.h"
 
@@ -171,7 +172,14 @@ typedef struct file_info {
 	pb_metric metric;
 	int round;      /* context pagebound_round, else -1 */
 	bool pagebound; /* written by pagebound: its counters named like exact ones are exact */
+	const char *value_counter; /* pb_run's: a row with this counter gives it as its value */
 } file_info;
+
+static int oom(char *err, size_t errlen, const char *origin)
+{
+	snprintf(err, errlen, "%s: out of memory", origin);
+	return -1;
+}
 
 static int push_int(int **v, size_t n, size_t cap, int x)
 {
@@ -293,14 +301,69 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 			s->agg_median = t;
 		return 0;
 	}
+	json_t *vc = fi->value_counter ? json_object_get(b, fi->value_counter) : NULL;
+	if (vc) {
+		const double v = json_is_number(vc) ? json_number_value(vc) : NAN;
+		if (!(v > 0) || !isfinite(v)) {
+			snprintf(err, errlen, "%s: benchmark %s has no valid %s (a positive, finite number)", fi->origin,
+				s->shown, fi->value_counter);
+			return -1;
+		}
+		s->by_counter = true;
+		return add_repetition(s, b, fi, v) ? oom(err, errlen, fi->origin) : 0;
+	}
 	if (isnan(t)) {
 		snprintf(err, errlen, "%s: benchmark %s has no valid %s (a positive, finite number of a known time_unit)", fi->origin, s->shown,
 			real ? "real_time" : "cpu_time");
 		return -1;
 	}
-	if (add_repetition(s, b, fi, t)) {
-		snprintf(err, errlen, "%s: out of memory", fi->origin);
+	return add_repetition(s, b, fi, t) ? oom(err, errlen, fi->origin) : 0;
+}
+
+json_t *pb_json_parse(const char *buf, size_t len, const char *origin, char *err, size_t errlen)
+{
+	json_error_t je;
+	size_t clen;
+	char *clean = nan_to_null(buf, len, &clen);
+	if (!clean) {
+		snprintf(err, errlen, "%s: out of memory", origin);
+		return NULL;
+	}
+	json_t *doc = json_loadb(clean, clen, JSON_REJECT_DUPLICATES, &je);
+	free(clean);
+	if (!doc && strstr(je.text, "duplicate")) /* valid JSON syntax, but one name twice in an object */
+		snprintf(err, errlen, "%s: a key appears twice in one object (line %d: %s): which value counts is not defined",
+			origin, je.line, je.text);
+	else if (!doc)
+		snprintf(err, errlen, "%s: not JSON (line %d: %s)%s", origin, je.line, je.text,
+			je.position >= (int)clen ? "; the file looks truncated" : "");
+	return doc;
+}
+
+bool pb_json_is_gbench(json_t *doc)
+{
+	return json_is_object(doc) && json_is_object(json_object_get(doc, "context")) &&
+		json_is_array(json_object_get(doc, "benchmarks"));
+}
+
+int pb_run_add_doc(pb_run *run, json_t *doc, const char *origin, pb_metric metric, char *err, size_t errlen)
+{
+	if (!pb_json_is_gbench(doc)) {
+		snprintf(err, errlen, "%s: not Google Benchmark output (no context object and benchmarks array)", origin);
 		return -1;
+	}
+	json_t *ctx = json_object_get(doc, "context"), *rd = json_object_get(ctx, "pagebound_round");
+	uint64_t round = 0;
+	const file_info fi = {origin, metric,
+		json_is_string(rd) && pb_parse_u64(json_string_value(rd), &round) == 0 && round < 1000000 ? (int)round : -1,
+		json_object_get(ctx, "pagebound_version") != NULL, run->value_counter};
+	run->files++;
+	run->rounded += fi.round >= 0;
+	size_t i;
+	json_t *b;
+	json_array_foreach(json_object_get(doc, "benchmarks"), i, b) {
+		if (add_one(run, b, i, &fi, err, errlen))
+			return -1;
 	}
 	return 0;
 }
@@ -308,78 +371,150 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
 	size_t errlen)
 {
-	json_error_t je;
-	size_t clen;
-	char *clean = nan_to_null(buf, len, &clen);
-	if (!clean) {
-		snprintf(err, errlen, "%s: out of memory", origin);
-		return -1;
-	}
-	json_t *doc = json_loadb(clean, clen, JSON_REJECT_DUPLICATES, &je);
-	free(clean);
-	len = clen;
-	if (!doc && strstr(je.text, "duplicate")) { /* valid JSON syntax, but one name twice in an object */
-		snprintf(err, errlen, "%s: a key appears twice in one object (line %d: %s): which value counts is not defined",
-			origin, je.line, je.text);
-		return -1;
-	}
-	if (!doc) {
-		snprintf(err, errlen, "%s: not JSON (line %d: %s)%s", origin, je.line, je.text,
-			je.position >= (int)len ? "; the file looks truncated" : "");
-		return -1;
-	}
-	int rc = -1;
-	json_t *benches = json_object_get(doc, "benchmarks");
-	if (!json_is_object(doc) || !json_is_object(json_object_get(doc, "context")) || !json_is_array(benches)) {
-		snprintf(err, errlen, "%s: not Google Benchmark output (no context object and benchmarks array)", origin);
-		goto out;
-	}
-	json_t *ctx = json_object_get(doc, "context"), *rd = json_object_get(ctx, "pagebound_round");
-	uint64_t round = 0;
-	const file_info fi = {origin, metric,
-		json_is_string(rd) && pb_parse_u64(json_string_value(rd), &round) == 0 && round < 1000000 ? (int)round : -1,
-		json_object_get(ctx, "pagebound_version") != NULL};
-	run->files++;
-	run->rounded += fi.round >= 0;
-	size_t i;
-	json_t *b;
-	json_array_foreach(benches, i, b) {
-		if (add_one(run, b, i, &fi, err, errlen))
-			goto out;
-	}
-	rc = 0;
-out:
+	json_t *doc = pb_json_parse(buf, len, origin, err, errlen);
+	const int rc = doc ? pb_run_add_doc(run, doc, origin, metric, err, errlen) : -1;
 	json_decref(doc);
 	return rc;
 }
 
-/* Regular files only, of at most PB_MAX_JSON_BYTES: a FIFO named *.json would block, /dev/zero would never end.
- * O_NONBLOCK keeps open() itself from waiting for a FIFO's writer. */
-static int load_file(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
+static bool ends_gz(const char *path)
+{
+	const size_t l = strlen(path);
+	return l > 3 && strcmp(path + l - 3, ".gz") == 0;
+}
+
+/* A gzip stream read through to its end, at most max bytes out (a small file must not unpack into gigabytes). */
+static char *gunzip_fd(int fd, size_t max, size_t *len, const char *path, char *err, size_t errlen)
+{
+	gzFile z = gzdopen(fd, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *buf = z ? malloc(cap + 1) : NULL;
+	int got = 0;
+	while (buf && n <= max && (got = gzread(z, buf + n, (unsigned)(cap - n))) > 0) {
+		n += (size_t)got;
+		if (n == cap) {
+			char *b = cap <= max ? realloc(buf, (cap *= 2) + 1) : NULL;
+			if (!b)
+				break;
+			buf = b;
+		}
+	}
+	int zerr = Z_OK;
+	const char *zmsg = z ? gzerror(z, &zerr) : "cannot read it";
+	if (!buf || got < 0 || n > max || n == cap || zerr != Z_OK) {
+		snprintf(err, errlen, "cannot read %s: %s", path, !buf ? "out of memory" : n > max || n == cap ?
+			"it unpacks to more than the largest results file" : zmsg);
+		free(buf);
+		buf = NULL;
+	} else
+		*len = n;
+	if (z)
+		gzclose(z); /* closes fd */
+	else
+		close(fd);
+	return buf;
+}
+
+int pb_slurp(const char *path, size_t max, char **out, size_t *len, char *err, size_t errlen)
 {
 	size_t size = 0;
-	int fd = pb_open_regular(path, PB_MAX_JSON_BYTES, &size, err, errlen);
+	int fd = pb_open_regular(path, max, &size, err, errlen);
 	if (fd < 0)
 		return -1;
-	size_t len = 0;
-	ssize_t got = 0;
-	char *buf = malloc(size + 1);
-	while (buf && len <= size && (got = read(fd, buf + len, size + 1 - len)) > 0)
-		len += (size_t)got;
-	const int e = errno;
-	close(fd);
-	if (!buf || got < 0 || len != size) {
-		snprintf(err, errlen, "cannot read %s: %s", path,
-			!buf ? "out of memory" : got < 0 ? strerror(e) : "it changed while it was read");
-		free(buf);
-		return -1;
+	char *buf = NULL;
+	if (ends_gz(path))
+		buf = gunzip_fd(fd, max, len, path, err, errlen);
+	else {
+		ssize_t got = 0;
+		size_t n = 0;
+		buf = malloc(size + 1);
+		while (buf && n <= size && (got = read(fd, buf + n, size + 1 - n)) > 0)
+			n += (size_t)got;
+		const int e = errno;
+		close(fd);
+		if (!buf || got < 0 || n != size) {
+			snprintf(err, errlen, "cannot read %s: %s", path,
+				!buf ? "out of memory" : got < 0 ? strerror(e) : "it changed while it was read");
+			free(buf);
+			buf = NULL;
+		}
+		*len = n;
 	}
+	if (!buf)
+		return -1;
+	buf[*len] = '\0';
+	*out = buf;
+	return 0;
+}
+
+/* Regular files only, of at most PB_MAX_JSON_BYTES: a FIFO named *.json would block, /dev/zero would never end.
+ * O_NONBLOCK keeps open() itself from waiting for a FIFO's writer. A name ending in .gz is read through gzip. */
+static int load_file(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
+{
+	char *buf;
+	size_t len;
+	if (pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, errlen))
+		return -1;
 	int rc = pb_run_add_buffer(run, buf, len, path, metric, err, errlen);
 	free(buf);
 	return rc;
 }
 
 static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static bool result_name(const char *name)
+{
+	const size_t l = strlen(name);
+	return (l > 5 && strcmp(name + l - 5, ".json") == 0) || (l > 8 && strcmp(name + l - 8, ".json.gz") == 0);
+}
+
+/* a .json.gz whose .json is also there (a compression cut short): the .json is read, not both */
+static bool has_plain_twin(int dfd, const char *name)
+{
+	const size_t l = strlen(name);
+	struct stat st;
+	char *twin = l > 8 && strcmp(name + l - 3, ".gz") == 0 ? strndup(name, l - 3) : NULL;
+	const bool yes = twin && fstatat(dfd, twin, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+	free(twin);
+	return yes;
+}
+
+int pb_result_files(const char *dir, char ***names, size_t *count, char *err, size_t errlen)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		snprintf(err, errlen, "cannot open directory %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	size_t n = 0, cap = 0;
+	char **v = NULL;
+	struct dirent *e;
+	struct stat st;
+	int rc = 0;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (!result_name(e->d_name) || has_plain_twin(dirfd(d), e->d_name))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+			/* a link, a FIFO, a device named like a result: refused, never read or skipped in silence */
+			snprintf(err, errlen, "%s/%s is not a regular file", dir, e->d_name);
+			rc = -1;
+			continue;
+		}
+		char **nv = n == cap ? realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *nv) : v;
+		if (nv)
+			v = nv;
+		if (!nv || !(v[n++] = strdup(e->d_name))) {
+			snprintf(err, errlen, "out of memory");
+			rc = -1;
+		}
+	}
+	closedir(d);
+	if (v)
+		qsort(v, n, sizeof *v, by_name);
+	*names = v;
+	*count = n;
+	return rc;
+}
 
 int pb_run_load(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
 {
@@ -390,36 +525,13 @@ int pb_run_load(pb_run *run, const char *path, pb_metric metric, char *err, size
 	}
 	if (!S_ISDIR(st.st_mode))
 		return load_file(run, path, metric, err, errlen);
-	DIR *d = opendir(path);
-	if (!d) {
-		snprintf(err, errlen, "cannot open directory %s: %s", path, strerror(errno));
-		return -1;
-	}
 	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	int rc = 0;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)
-			continue;
-		if (n == cap) {
-			char **nn = realloc(names, (cap = cap ? cap * 2 : 16) * sizeof *nn);
-			if (!nn) {
-				rc = -1;
-				break;
-			}
-			names = nn;
-		}
-		names[n++] = strdup(e->d_name);
-	}
-	closedir(d);
+	size_t n = 0;
+	int rc = pb_result_files(path, &names, &n, err, errlen);
 	if (rc == 0 && n == 0) {
 		snprintf(err, errlen, "%s holds no *.json result files", path);
 		rc = -1;
 	}
-	if (names)
-		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char *full = malloc(strlen(path) + strlen(names[i]) + 2);
 		if (full)

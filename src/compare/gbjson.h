@@ -20,6 +20,7 @@ typedef struct pb_bench_series {
 	size_t skipped;        /* runs marked "skipped": true (a skip with a message: not a measurement) */
 	char *skip_message;
 	double agg_median;     /* the median aggregate's time in ns (NaN when the file has none) */
+	bool by_counter;       /* t holds the run's value_counter, not times */
 	size_t naggregates;    /* aggregate rows seen (mean, median, stddev, cv) */
 	double *ev[PB_MAX_EXACT]; /* exact counters, one value per repetition (files pagebound wrote only) */
 	size_t en[PB_MAX_EXACT], ecap[PB_MAX_EXACT];
@@ -31,6 +32,8 @@ typedef struct pb_run {
 	size_t *slot;  /* open-addressing index by name: 0 empty, else index + 1 (lookups stay O(1) at 300k names) */
 	size_t nslot;
 	size_t files, rounded; /* files read, and how many of them carried a pagebound_round */
+	const char *value_counter; /* set before loading: a row that has this counter (ns_per_store, say) gives its
+				      value as the repetition's, not its time (by_counter says so) */
 } pb_run;
 
 /* The largest file read: a results file from a sweep is a few MiB; anything bigger is not one. */
@@ -44,10 +47,25 @@ extern const char *const pb_exact_counters[PB_MAX_EXACT];
 /* AUTO: CPU time, but real time for a benchmark Google Benchmark names /real_time or /manual_time. */
 typedef enum { PB_METRIC_AUTO, PB_METRIC_CPU, PB_METRIC_REAL } pb_metric;
 
+/* Parses one JSON text (bare NaN and inf, which Google Benchmark writes, read as null; a key twice in one object
+ * refused): the document (json_decref it), or NULL with one line in err. */
+struct json_t;
+struct json_t *pb_json_parse(const char *buf, size_t len, const char *origin, char *err, size_t errlen);
+/* Is the document Google Benchmark output (a context object and a benchmarks array)? */
+bool pb_json_is_gbench(struct json_t *doc);
+/* Adds the benchmarks of a parsed document to run (the document stays the caller's); 0, or -1 with a message. */
+int pb_run_add_doc(pb_run *run, struct json_t *doc, const char *origin, pb_metric metric, char *err, size_t errlen);
 /* Adds the benchmarks of one JSON text to run; 0, or -1 with a message naming what is wrong. */
 int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
 	size_t errlen);
-/* A file, or every *.json in a directory (results directories hold one file per chunk). */
+/* Reads a whole regular file of at most max bytes into a new NUL-terminated buffer (free it); a name ending in .gz
+ * is read through gzip, at most max bytes out. 0, or -1 with one line in err. */
+int pb_slurp(const char *path, size_t max, char **buf, size_t *len, char *err, size_t errlen);
+/* The result files of a results directory (*.json and *.json.gz, a .json.gz left out when
+ * its .json is there), sorted by name: a new array of new strings. 0, or -1 with one line in err (one that is not a
+ * regular file: a link, a FIFO, a device). */
+int pb_result_files(const char *dir, char ***names, size_t *count, char *err, size_t errlen);
+/* A file, or every result file of a directory (results directories hold one file per chunk). */
 int pb_run_load(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen);
 /* The median of exact counter k over the repetitions; NaN when the benchmark has no such counter. */
 double pb_series_exact(const pb_bench_series *s, int k);

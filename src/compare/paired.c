@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "family.h"
 #include "stats.h"
 
 enum { P_SAME, P_SLOWER, P_SLOWER_SMALL, P_FASTER, P_UNTESTED };
@@ -91,19 +92,6 @@ static int benchmark_rounds(prow *p, const pb_bench_series *o, const pb_bench_se
 	return rc;
 }
 
-/* The family a benchmark belongs to: its name without a last /bytes:N component when N >= 1 MiB (those sizes run
- * the same loop); every other benchmark is a family of its own. */
-static char *family_of(const char *name)
-{
-	const char *slash = strrchr(name, '/');
-	uint64_t bytes = 0;
-	char *key = strdup(name);
-	if (key && slash && strncmp(slash, "/bytes:", 7) == 0 && pb_parse_u64(slash + 7, &bytes) == 0 &&
-		bytes >= ((uint64_t)1 << 20))
-		key[slash - name] = '\0';
-	return key;
-}
-
 static int by_key(const void *a, const void *b) { return strcmp(((const prow *)a)->key, ((const prow *)b)->key); }
 
 /* Every benchmark both sides timed in a common round; exact counters compared on the way. */
@@ -142,7 +130,7 @@ static int family_row(prow *f, prow *const *m, size_t nm)
 	int *all = malloc((total ? total : 1) * sizeof *all);
 	size_t *cnt = calloc(total ? total : 1, sizeof *cnt);
 	f->d = calloc(total ? total : 1, sizeof *f->d);
-	f->key = family_of(m[0]->key);
+	f->key = pb_family(m[0]->key);
 	if (!all || !cnt || !f->d || !f->key) {
 		free(all);
 		free(cnt);
@@ -192,7 +180,7 @@ static int family_rows(prow *rows, size_t n, prow *fam, size_t *nf)
 	prow **by = malloc((n ? n : 1) * sizeof *by);
 	int rc = kr && by ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
-		kr[i] = (keyed){family_of(rows[i].key), &rows[i]};
+		kr[i] = (keyed){pb_family(rows[i].key), &rows[i]};
 		rc = kr[i].key ? 0 : -1;
 	}
 	if (rc == 0)

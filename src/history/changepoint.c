@@ -89,6 +89,7 @@ typedef struct search_ctx {
 	size_t *seed_a, *seed_b, *cut; /* the seeded intervals; the current segments' bounds cut[0..ncut] */
 	double *w, *work;	       /* within_sums of the window; a permuted copy of it */
 	uint64_t rng;
+	const pb_cp_cache *cache;
 } search_ctx;
 
 /* The best split of y over the candidate intervals: every current segment, and every seeded interval that lies
@@ -205,21 +206,48 @@ static int search(search_ctx *c, const double *y, pb_cp *out)
 		out[found++] = (pb_cp){.at = at, .p = p, .stat = best};
 	}
 	qsort(out, found, sizeof *out, by_position);
-	for (size_t i = 0; i < found; i++) /* each step between its neighbouring segments */
-		step_interval(y, i ? out[i - 1].at : 0, out[i].at, i + 1 < found ? out[i + 1].at : c->n, &out[i]);
 	return (int)found;
 }
 
-/* One window y[0..n) of the series (the whole series when it is short): its seeded intervals, its own random
- * stream (from the seed and the window's first run, so that a window's answer depends on its runs alone). */
-static int detect(search_ctx *c, const double *y, size_t n, size_t first, pb_cp *out)
+/* each step between its neighbouring segments */
+static void steps(const double *y, size_t n, pb_cp *cp, size_t k)
 {
+	for (size_t i = 0; i < k; i++)
+		step_interval(y, i ? cp[i - 1].at : 0, cp[i].at, i + 1 < k ? cp[i + 1].at : n, &cp[i]);
+}
+
+/* what a window's answer depends on: its values, where it starts (its random stream), the options */
+static uint64_t window_key(const double *x, size_t first, size_t n, const pb_cp_opts *o)
+{
+	uint64_t h = 1469598103934665603ull;
+	const uint64_t head[7] = {(uint64_t)first, (uint64_t)n, o->perms, (uint64_t)o->min_size, o->seed, (uint64_t)o->max_cps,
+		(uint64_t)o->window};
+	const unsigned char *p[3] = {(const unsigned char *)head, (const unsigned char *)&o->alpha, (const unsigned char *)x};
+	const size_t len[3] = {sizeof head, sizeof o->alpha, n * sizeof *x};
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; i < len[k]; i++)
+			h = (h ^ p[k][i]) * 1099511628211ull;
+	return h;
+}
+
+/* One window x[first..first+n) of the series (the whole series when it is short): its seeded intervals, its own
+ * random stream (from the seed and the window's first run, so that a window's answer depends on its runs alone);
+ * the raw change points (at, p, stat; positions within the window), from the cache when it has them. */
+static int detect(search_ctx *c, const double *x, const double *y, size_t first, size_t n, pb_cp *out)
+{
+	const uint64_t key = c->cache ? window_key(x + first, first, n, c->o) : 0;
+	size_t k = 0;
+	if (c->cache && c->cache->get(c->cache->ctx, first, key, out, &k) == 0)
+		return (int)k;
 	c->n = n;
 	c->rng = (c->o->seed ? c->o->seed : 1) ^ (0x9E3779B97F4A7C15ULL * (uint64_t)first);
 	if (!c->rng)
 		c->rng = 1;
 	c->nseed = pb_seeded_intervals(n, c->o->min_size, c->seed_a, c->seed_b, 8 * n + 16);
-	return search(c, y, out);
+	const int f = search(c, y + first, out);
+	if (f >= 0 && c->cache && c->cache->put(c->cache->ctx, first, key, out, (size_t)f))
+		return -1;
+	return f;
 }
 
 static int by_p(const void *a, const void *b)
@@ -267,13 +295,15 @@ size_t pb_cp_capacity(size_t n, const pb_cp_opts *o)
  * (every run lies inside two windows, every change at least a quarter window from the edge of one): the
  * detector's cost grows with the length, not its square, and a change is judged against its own neighbourhood
  * of runs, not against years of history. */
-static int windows(search_ctx *c, const double *y, size_t n, pb_cp *out)
+static int windows(search_ctx *c, const double *x, const double *y, size_t n, pb_cp *out)
 {
 	const size_t w = c->o->window, hop = w / 2;
 	size_t k = 0;
 	for (size_t first = 0;; first += hop) {
 		const size_t end = first + w < n ? first + w : n;
-		const int f = detect(c, y + first, end - first, first, out + k);
+		const int f = detect(c, x, y, first, end - first, out + k);
+		if (f < 0)
+			return -1;
 		for (int i = 0; i < f; i++)
 			out[k + (size_t)i].at += first;
 		k += (size_t)(f > 0 ? f : 0);
@@ -283,7 +313,21 @@ static int windows(search_ctx *c, const double *y, size_t n, pb_cp *out)
 	return (int)merge(y, n, c->o->min_size, out, k);
 }
 
+/* the whole series as one window: its change points, each step between its neighbours */
+static int whole(search_ctx *c, const double *x, const double *y, size_t n, pb_cp *out)
+{
+	const int f = detect(c, x, y, 0, n, out);
+	if (f > 0)
+		steps(y, n, out, (size_t)f);
+	return f;
+}
+
 int pb_changepoints(const double *x, size_t n, const pb_cp_opts *o, pb_cp *out)
+{
+	return pb_changepoints_cached(x, n, o, NULL, out);
+}
+
+int pb_changepoints_cached(const double *x, size_t n, const pb_cp_opts *o, const pb_cp_cache *cache, pb_cp *out)
 {
 	if (n > MAX_N)
 		return -1;
@@ -296,7 +340,7 @@ int pb_changepoints(const double *x, size_t n, const pb_cp_opts *o, pb_cp *out)
 		return -1;
 	const bool windowed = n > o->window;
 	const size_t w = windowed ? o->window : n, maxseed = 8 * w + 16;
-	search_ctx c = {.o = o};
+	search_ctx c = {.o = o, .cache = cache};
 	double *y = malloc(n * sizeof *y);
 	c.work = malloc(w * sizeof *c.work);
 	c.w = malloc((w + 1) * (w + 1) * sizeof *c.w);
@@ -307,7 +351,7 @@ int pb_changepoints(const double *x, size_t n, const pb_cp_opts *o, pb_cp *out)
 	if (y && c.work && c.w && c.cut && c.seed_a && c.seed_b) {
 		for (size_t i = 0; i < n; i++)
 			y[i] = log(x[i]);
-		found = windowed ? windows(&c, y, n, out) : detect(&c, y, n, 0, out);
+		found = windowed ? windows(&c, x, y, n, out) : whole(&c, x, y, n, out);
 	}
 	free(y);
 	free(c.work);

@@ -37,6 +37,17 @@ pb_cp_opts pb_cp_defaults(void);
  * pb_cp_capacity(n, o) to out, sorted by position, and returns how many; -1 when n is too large (over 100000),
  * a value is not positive and finite, or memory runs out. */
 size_t pb_cp_capacity(size_t n, const pb_cp_opts *o);
+
+/* A store of windows' answers (the history keeps them): get fills out with the raw change points (at within the
+ * window, p, stat) of the window starting at first whose key (its values, its start, the options) is key, and
+ * returns 0, or -1 when it has none; put keeps them (0, or -1 on failure). A series that gets a value at its end
+ * then recomputes only its last windows, with the same answer as computing them all. */
+typedef struct pb_cp_cache {
+	void *ctx;
+	int (*get)(void *ctx, size_t first, uint64_t key, pb_cp *out, size_t *k);
+	int (*put)(void *ctx, size_t first, uint64_t key, const pb_cp *cps, size_t k);
+} pb_cp_cache;
+int pb_changepoints_cached(const double *x, size_t n, const pb_cp_opts *o, const pb_cp_cache *cache, pb_cp *out);
 int pb_changepoints(const double *x, size_t n, const pb_cp_opts *o, pb_cp *out);
 
 /* The E-Divisive divergence of y[0..n) split at every t in [m, n - m]: q[t] (the others set to 0). Exposed for

@@ -1,0 +1,350 @@
+/* history.c: pagebound-history: the history store of a results directory (scripts/history, scripts/report): runs
+ * imported once each (a run that changed is imported again), rebuilt whole from the directories, reported as TSV,
+ * and the verdict of each series' last change point. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "opt.h"
+#include "store.h"
+
+typedef struct hist_opts {
+	const char *results, *db, *machine, *match;
+	double threshold;
+	bool quiet;
+} hist_opts;
+
+/* a signal to stop: the run being imported finishes or rolls back, nothing after it starts */
+static volatile sig_atomic_t g_stop;
+static void on_signal(int sig)
+{
+	g_stop = sig;
+}
+
+typedef struct tally {
+	size_t seen, imported, same, refused, failed;
+	time_t last_note;
+} tally;
+
+static char *join(const char *a, const char *b)
+{
+	char *p = malloc(strlen(a) + strlen(b) + 2);
+	if (p)
+		sprintf(p, "%s/%s", a, b);
+	return p;
+}
+
+/* a directory entry that may hold a run: a directory (not a link), not hidden (an import in progress) */
+static bool run_entry(int dfd, const char *name)
+{
+	struct stat st;
+	return name[0] != '.' && fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int add_dir(char ***v, size_t *n, const char *prefix, const char *name)
+{
+	char *d = prefix ? join(prefix, name) : strdup(name), **nv = realloc(*v, (*n + 1) * sizeof *nv);
+	if (!d || !nv) {
+		free(d);
+		if (nv)
+			*v = nv;
+		return -1;
+	}
+	*v = nv;
+	(*v)[(*n)++] = d;
+	return 0;
+}
+
+static int by_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* every directory under results that may be a run: results/NAME and results/imported/MACHINE/NAME, sorted (the
+ * history's own directories, history/ and site/, hold no Google Benchmark JSON: they are read and left out) */
+static int list_runs(const char *results, const char *sub, char ***v, size_t *n)
+{
+	char *path = sub ? join(results, sub) : strdup(results);
+	DIR *d = path ? opendir(path) : NULL;
+	int rc = d || (sub && errno == ENOENT) ? 0 : -1;
+	for (struct dirent *e; d && rc == 0 && (e = readdir(d)) != NULL;) {
+		if (!run_entry(dirfd(d), e->d_name))
+			continue;
+		if (!sub && strcmp(e->d_name, "imported") == 0)
+			continue;
+		if (sub && strcmp(sub, "imported") == 0) {
+			char *m = join(sub, e->d_name);
+			rc = m ? list_runs(results, m, v, n) : -1;
+			free(m);
+		} else
+			rc = add_dir(v, n, sub, e->d_name);
+	}
+	if (d)
+		closedir(d);
+	free(path);
+	if (rc == 0 && !sub) {
+		rc = list_runs(results, "imported", v, n);
+		qsort(*v, *n, sizeof **v, by_str);
+	}
+	return rc;
+}
+
+/* "N of M runs" at most every 10 s, on long imports (a rebuild of thousands of runs) */
+static void progress(tally *t, size_t total, bool quiet)
+{
+	const time_t now = time(NULL);
+	if (quiet || now - t->last_note < 10)
+		return;
+	if (t->last_note)
+		fprintf(stderr, "history: %zu of %zu directories read (%zu imported, %zu unchanged, %zu refused)\n", t->seen, total,
+			t->imported, t->same, t->refused);
+	t->last_note = now;
+}
+
+/* One directory: read when its files changed since the store saw them, imported when their contents did. A
+ * refused run is named in one line and listed; 1 when the directory holds no run. */
+static int import_one(pb_store *s, const hist_opts *o, const char *rel, tally *t, char *err, size_t errlen)
+{
+	char *dir = join(o->results, rel), fp[17] = "", sum[17] = "", why[512] = "";
+	const int known = dir && pb_run_fingerprint(dir, fp) == 0 ? pb_store_known(s, rel, fp, sum) : -1;
+	t->seen++;
+	if (known == 1 || known < 0) {
+		free(dir);
+		t->same += known == 1;
+		return known < 0 ? -1 : 0;
+	}
+	pb_runinfo r;
+	const int rd = pb_run_read(dir, &r, why, sizeof why);
+	free(dir);
+	int rc = rd == 1 ? 1 : 0;
+	if (rd == 0 && known == 2 && strcmp(sum, r.checksum) == 0) {
+		rc = pb_store_touch(s, rel, r.fingerprint);
+		t->same++;
+	} else if (rd != 1 && (rc = pb_store_put(s, rel, &r, rd < 0 ? why : NULL, err, errlen)) == 0) {
+		t->imported += rd == 0;
+		t->refused += rd < 0;
+		if (rd < 0)
+			fprintf(stderr, "history: left out %s: %s\n", rel, why);
+	}
+	pb_run_info_free(&r);
+	return rc;
+}
+
+/* every run of the results directory: new and changed ones imported, those whose directories went removed */
+static int update(pb_store *s, const hist_opts *o, tally *t, char *err, size_t errlen)
+{
+	char **dirs = NULL;
+	size_t n = 0;
+	int rc = list_runs(o->results, NULL, &dirs, &n);
+	if (rc)
+		snprintf(err, errlen, "cannot list %s: %s", o->results, strerror(errno));
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		rc = import_one(s, o, dirs[i], t, err, errlen) < 0 ? -1 : 0;
+		progress(t, n, o->quiet);
+		if (rc == 0 && g_stop) {
+			snprintf(err, errlen, "interrupted (%s) after %zu of %zu directories: what was imported stays",
+				g_stop == SIGINT ? "SIGINT" : "SIGTERM", i + 1, n);
+			rc = -1;
+		}
+	}
+	if (rc == 0)
+		rc = pb_store_prune(s, dirs, n, err, errlen);
+	for (size_t i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+	return rc;
+}
+
+/* a path inside the results directory: relative, no empty, "." or ".." component */
+static bool safe_rel(const char *rel)
+{
+	if (!rel[0] || rel[0] == '/')
+		return false;
+	for (const char *p = rel; *p; p += strcspn(p, "/"), p += *p == '/') {
+		const size_t l = strcspn(p, "/");
+		if (l == 0 || (l == 1 && p[0] == '.') || (l == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+	}
+	return true;
+}
+
+/* the runs named (directories under the results directory, as given or relative to it) */
+static int import_named(pb_store *s, const hist_opts *o, char **runs, int n, tally *t, char *err, size_t errlen)
+{
+	const size_t rl = strlen(o->results);
+	for (int i = 0; i < n; i++) {
+		const char *rel = strncmp(runs[i], o->results, rl) == 0 && runs[i][rl] == '/' ? runs[i] + rl + 1 : runs[i];
+		if (!safe_rel(rel)) {
+			snprintf(err, errlen, "'%s' is not a run under %s", runs[i], o->results);
+			return -1;
+		}
+		const int rc = import_one(s, o, rel, t, err, errlen);
+		if (rc < 0)
+			return -1;
+		if (rc == 1 && !o->quiet)
+			fprintf(stderr, "history: %s holds no run (no Google Benchmark JSON from pagebound)\n", rel);
+	}
+	return 0;
+}
+
+/* the lock on results/history.lock: shared for imports, exclusive for a rebuild (which replaces the file) */
+static int lock_history(const hist_opts *o, int how, char *err, size_t errlen)
+{
+	char *path = join(o->results, "history.lock");
+	const int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+	free(path);
+	for (int waited = 0; fd >= 0 && flock(fd, how | LOCK_NB) != 0; waited++) {
+		if (waited == 300) {
+			snprintf(err, errlen, "the history is being rebuilt or imported into by another process (waited 300 s)");
+			close(fd);
+			return -1;
+		}
+		sleep(1);
+	}
+	if (fd < 0)
+		snprintf(err, errlen, "cannot open %s/history.lock: %s", o->results, strerror(errno));
+	return fd;
+}
+
+/* a new store from every run, renamed over the old one in one step (a rebuild cut short leaves the old one as it
+ * was); a file at the store's place that is not a pagebound history is refused, never replaced */
+static int rebuild(const hist_opts *o, tally *t, char *err, size_t errlen)
+{
+	pb_store *s = NULL;
+	if (access(o->db, F_OK) == 0) {
+		if (pb_store_open(o->db, &s, err, errlen))
+			return -1;
+		pb_store_close(s);
+	}
+	char *tmp = malloc(strlen(o->db) + 32);
+	if (!tmp)
+		return -1;
+	sprintf(tmp, "%s.rebuild.%ld", o->db, (long)getpid());
+	unlink(tmp);
+	int rc = pb_store_open(tmp, &s, err, errlen);
+	if (rc == 0) {
+		rc = update(s, o, t, err, errlen);
+		pb_store_close(s);
+	}
+	if (rc == 0 && rename(tmp, o->db) != 0) {
+		snprintf(err, errlen, "cannot put the rebuilt history in place as %s: %s", o->db, strerror(errno));
+		rc = -1;
+	}
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* one line of what the store holds */
+static void summary(const hist_opts *o, const tally *t)
+{
+	if (!o->quiet)
+		fprintf(stderr, "history: %zu directories read, %zu runs imported, %zu unchanged, %zu refused (%s)\n", t->seen,
+			t->imported, t->same, t->refused, o->db);
+}
+
+static int command(const hist_opts *o, int argc, char **argv, char *err, size_t errlen)
+{
+	const char *cmd = argv[1];
+	tally t = {0};
+	pb_store *s = NULL;
+	const bool writes = strcmp(cmd, "update") == 0 || strcmp(cmd, "import") == 0 || strcmp(cmd, "rebuild") == 0;
+	const int lock = writes ? lock_history(o, strcmp(cmd, "rebuild") == 0 ? LOCK_EX : LOCK_SH, err, errlen) : 0;
+	if (lock < 0)
+		return 2;
+	int rc;
+	if (strcmp(cmd, "rebuild") == 0)
+		rc = rebuild(o, &t, err, errlen);
+	else if ((rc = pb_store_open(o->db, &s, err, errlen)) == 0) {
+		if (strcmp(cmd, "update") == 0)
+			rc = update(s, o, &t, err, errlen);
+		else if (strcmp(cmd, "import") == 0)
+			rc = import_named(s, o, argv + 2, argc - 2, &t, err, errlen);
+		else if (strcmp(cmd, "check") == 0)
+			rc = pb_store_check(s, o->threshold, o->machine, stdout, err, errlen);
+		else if (strcmp(cmd, "export") == 0)
+			rc = argc == 3 ? pb_store_export(s, argv[2], o->machine, o->match, stdout, err, errlen) :
+				(snprintf(err, errlen, "export needs one report: machines, runs, series, changes, events, dirty, pages, bench"), -1);
+		else if (strcmp(cmd, "drawn") == 0)
+			rc = argc == 5 || argc == 3 ? pb_store_drawn(s, argv[2], argc == 5 ? argv[3] : NULL,
+							      argc == 5 ? argv[4] : NULL, err, errlen) :
+				(snprintf(err, errlen, "drawn needs MACHINE [MODE GROUP]"), -1);
+		pb_store_close(s);
+	}
+	if (writes && rc == 0)
+		summary(o, &t);
+	if (lock > 0)
+		close(lock);
+	return rc < 0 ? 2 : rc;
+}
+
+/* the machine key of the run in a directory (scripts/history --import copies a run under it) */
+static int machine_of(const char *dir, char *err, size_t errlen)
+{
+	pb_runinfo r;
+	const int rd = pb_run_read(dir, &r, err, errlen);
+	if (rd == 0) {
+		char key[64];
+		pb_machine_key(&r, key, sizeof key);
+		printf("%s\n", key);
+	} else if (rd == 1)
+		snprintf(err, errlen, "%s holds no run (no Google Benchmark JSON from pagebound)", dir);
+	pb_run_info_free(&r);
+	return rd == 0 ? 0 : 2;
+}
+
+static const char *const commands[] = {"update", "import", "rebuild", "check", "export", "drawn", "machine"};
+
+int main(int argc, char **argv)
+{
+	hist_opts o = {.results = "results", .threshold = 5};
+	const pb_opt opts[] = {
+		{.name = "--results", .kind = PB_OPT_STRING, .dest = &o.results, .meta = "DIR",
+			.help = "the results directory: its runs (DIR/NAME, DIR/imported/MACHINE/NAME) and the store", .deflt = "default: results"},
+		{.name = "--db", .kind = PB_OPT_STRING, .dest = &o.db, .meta = "FILE", .help = "the store", .deflt = "default: DIR/history.db"},
+		{.name = "--threshold", .kind = PB_OPT_DOUBLE, .dest = &o.threshold, .meta = "PCT", .min = 0, .max = 1000,
+			.help = "check: a last change point slower by this many percent or more is a regression", .deflt = "default: 5"},
+		{.name = "--machine", .kind = PB_OPT_STRING, .dest = &o.machine, .meta = "KEY", .help = "check, export: one machine"},
+		{.name = "--match", .kind = PB_OPT_STRING, .dest = &o.match, .meta = "REGEX",
+			.help = "export series, changes, bench: names matching this POSIX extended regular expression"},
+		{.name = "--quiet", .kind = PB_OPT_FLAG, .dest = &o.quiet, .help = "no summary line, no progress"},
+	};
+	const pb_optspec spec = {"[OPTIONS] update | import RUN... | rebuild | check | export REPORT | drawn MACHINE [MODE GROUP] | machine RUN",
+		"The history of a results directory in SQLite: update imports every run not yet imported (or changed) and forgets\n"
+		"those that are gone; rebuild makes the store anew from the directories; check prints the verdict of each gating\n"
+		"series' last change point (exit 1: a regression); export prints a report as TSV (machines, runs, series, changes,\n"
+		"events, dirty, pages, bench).",
+		opts, sizeof opts / sizeof opts[0], false, 100000};
+	int rc = pb_opt_parse(&spec, &argc, argv);
+	if (rc != PB_OPT_OK)
+		return rc == PB_OPT_EXIT ? 0 : 2;
+	char err[1024] = "", *db = NULL;
+	size_t c = 0;
+	while (argc > 1 && c < sizeof commands / sizeof commands[0] && strcmp(argv[1], commands[c]) != 0)
+		c++;
+	if (argc < 2 || c == sizeof commands / sizeof commands[0]) {
+		fprintf(stderr, "pagebound-history: %s (valid: update, import, rebuild, check, export, drawn, machine)\n",
+			argc < 2 ? "no command" : "unknown command");
+		return 2;
+	}
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (c == 6)
+		rc = argc == 3 ? machine_of(argv[2], err, sizeof err) : (snprintf(err, sizeof err, "machine needs one RUN"), 2);
+	else {
+		if (!o.db && (o.db = db = malloc(strlen(o.results) + 16)) != NULL)
+			sprintf(db, "%s/history.db", o.results);
+		rc = o.db ? command(&o, argc, argv, err, sizeof err) : 2;
+	}
+	if (err[0])
+		fprintf(stderr, "pagebound-history: %s\n", err);
+	free(db);
+	return g_stop ? 128 + g_stop : rc;
+}

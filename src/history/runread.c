@@ -1,0 +1,347 @@
+/* runread.c: a results directory read for the history, its files as data: regular files only, names and context
+ * values kept as they are (empty ones too), nothing from them ever used as a path or as code. */
+#include "runread.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gbjson.h"
+#include "util.h"
+
+const char *const pb_fact_names[PB_NFACTS] = {"host", "cpu_model", "page_size", "build_type", "arch", "cpu_emulated",
+	"kernel", "compiler", "date", "commit", "mode"};
+const char *const pb_counter_names[PB_NCOUNTERS] = {"syscalls", "einval", "verdict_ok", "flagged_per_1000"};
+/* the context key behind each fact (mode has none: run.tsv says it) */
+static const char *const ctx_keys[PB_NFACTS] = {"host_name", "cpu_model", "page_size", "build_type", "machine",
+	"cpu_emulated", "kernel_release", "compiler", "date", "pagebound_commit", NULL};
+/* besides the Google Benchmark files, what a run measured: the rest of a directory is made from these */
+static const char *const measured[] = {"run.tsv", "list.tsv", "instructions.tsv", "INCOMPLETE"};
+
+typedef struct fnv {
+	uint64_t h;
+} fnv;
+static void fnv_add(fnv *f, const void *p, size_t n)
+{
+	for (const unsigned char *c = p; n--; c++)
+		f->h = (f->h ^ *c) * 1099511628211ull;
+}
+static void fnv_hex(const fnv *f, char out[17])
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)f->h);
+}
+
+/* the name as the checksum sees it: the same file compressed or not is the same file */
+static size_t logical_len(const char *name)
+{
+	const size_t l = strlen(name);
+	return l > 8 && strcmp(name + l - 8, ".json.gz") == 0 ? l - 3 : l;
+}
+
+int pb_run_fingerprint(const char *dir, char out[17])
+{
+	char **names = NULL, err[256];
+	size_t n = 0;
+	if (pb_result_files(dir, &names, &n, err, sizeof err) && !names)
+		return -1;
+	fnv f = {1469598103934665603ull};
+	struct stat st;
+	for (size_t i = 0; i < n + sizeof measured / sizeof measured[0]; i++) {
+		const char *name = i < n ? names[i] : measured[i - n];
+		char *path = malloc(strlen(dir) + strlen(name) + 2);
+		if (path && (sprintf(path, "%s/%s", dir, name), lstat(path, &st) == 0)) {
+			const long long v[3] = {(long long)st.st_size, (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec};
+			fnv_add(&f, name, strlen(name) + 1);
+			fnv_add(&f, v, sizeof v);
+		}
+		free(path);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	fnv_hex(&f, out);
+	return 0;
+}
+
+/* a context value as text: strings as they are, numbers written out, anything else empty */
+static char *ctx_text(json_t *v)
+{
+	char buf[64] = "";
+	if (json_is_string(v))
+		return strdup(json_string_value(v));
+	if (json_is_integer(v))
+		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, sizeof buf, "%.17g", json_real_value(v));
+	return strdup(buf);
+}
+
+/* The next line at *at: its tab-separated fields in f (at most max; the last takes the rest), the line's end (LF or
+ * CR LF) cut, in place; false at the end of the text. */
+static bool next_line(char **at, char **f, size_t max, size_t *nf)
+{
+	char *line = *at;
+	if (!line || !*line)
+		return false;
+	char *end = strchr(line, '\n');
+	*at = end ? end + 1 : NULL;
+	if (end)
+		*end = '\0';
+	const size_t l = strlen(line);
+	if (l && line[l - 1] == '\r')
+		line[l - 1] = '\0';
+	*nf = 0;
+	for (char *p = line; p && *nf < max;) {
+		f[(*nf)++] = p;
+		if ((p = *nf < max ? strchr(p, '\t') : NULL) != NULL)
+			*p++ = '\0';
+	}
+	return true;
+}
+
+/* run.tsv: KEY<TAB>VALUE lines (its mode and start; its commit where the context has none) */
+static void read_run_tsv(pb_runinfo *r, char *buf)
+{
+	char *f[2], *at = buf;
+	size_t nf;
+	while (next_line(&at, f, 2, &nf)) {
+		if (nf != 2)
+			continue;
+		const int k = strcmp(f[0], "mode") == 0 ? PB_F_MODE : strcmp(f[0], "started_utc") == 0 ? PB_F_DATE :
+			strcmp(f[0], "commit") == 0 ? PB_F_COMMIT : -1;
+		if (k < 0 || (k == PB_F_COMMIT && r->fact[k] && *r->fact[k]))
+			continue;
+		free(r->fact[k]);
+		r->fact[k] = strdup(f[1]);
+	}
+}
+
+static pb_bstat *new_stat(pb_runinfo *r, size_t *cap)
+{
+	if (r->nb == *cap) {
+		pb_bstat *b = realloc(r->b, (*cap = *cap ? 2 * *cap : 64) * sizeof *b);
+		if (!b)
+			return NULL;
+		r->b = b;
+	}
+	pb_bstat *s = &r->b[r->nb++];
+	memset(s, 0, sizeof *s);
+	for (int k = 0; k < PB_NCOUNTERS; k++)
+		s->counter[k] = NAN;
+	s->cv_pct = NAN;
+	return s;
+}
+
+/* instructions.tsv (callgrind: exact): a benchmark instructions/VARIANT/STREAM each, its count per store */
+static int read_instructions(pb_runinfo *r, char *buf, size_t *cap, char *err, size_t errlen)
+{
+	char *f[32];
+	size_t nf, col[3] = {32, 32, 32};
+	static const char *const want[3] = {"variant", "stream", "instructions_per_store"};
+	char *at = buf;
+	for (bool any = next_line(&at, f, 32, &nf); any && nf--;)
+		for (int k = 0; k < 3; k++)
+			if (strcmp(f[nf], want[k]) == 0)
+				col[k] = nf;
+	if (col[0] == 32 || col[1] == 32 || col[2] == 32)
+		return 0; /* not the table it should be: no instruction counts, the rest of the run stands */
+	while (next_line(&at, f, 32, &nf)) {
+		double v;
+		if (nf <= col[0] || nf <= col[1] || nf <= col[2] || pb_parse_double(f[col[2]], &v) || !(v > 0)) {
+			snprintf(err, errlen, "instructions.tsv: a row whose count is not a positive number");
+			return -1;
+		}
+		pb_bstat *s = new_stat(r, cap);
+		if (!s || !(s->name = malloc(strlen(f[col[0]]) + strlen(f[col[1]]) + 16)))
+			return -1;
+		sprintf(s->name, "instructions/%s/%s", f[col[0]], f[col[1]]);
+		s->unit = "instructions/store";
+		s->reps = 1;
+		s->median = s->min = s->max = v;
+	}
+	return 0;
+}
+
+enum { HAS_OURS = 1, HAS_FOREIGN = 2, HAS_RUN_TSV = 4 };
+
+/* One result file: read (gunzipped where it is), added to the checksum, its context read when pagebound wrote
+ * it, its benchmarks added to run. JSON that is not Google Benchmark output (hyperfine's, say) is noted in flags. */
+static int read_result(const char *dir, const char *name, pb_runinfo *r, pb_run *run, fnv *sum, int *flags, char *err,
+	size_t errlen)
+{
+	char *path = malloc(strlen(dir) + strlen(name) + 2), *buf = NULL;
+	size_t len = 0;
+	if (path)
+		sprintf(path, "%s/%s", dir, name);
+	const int rd = path ? pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, errlen) : -1;
+	free(path);
+	if (rd)
+		return -1;
+	fnv_add(sum, name, logical_len(name));
+	fnv_add(sum, buf, len);
+	json_t *doc = pb_json_parse(buf, len, name, err, errlen);
+	free(buf);
+	if (!doc)
+		return -1;
+	int rc = 0;
+	if (!pb_json_is_gbench(doc))
+		*flags |= HAS_FOREIGN;
+	else {
+		json_t *ctx = json_object_get(doc, "context");
+		for (int k = 0; json_object_get(ctx, "pagebound_version") && k < PB_NFACTS; k++)
+			if (ctx_keys[k] && !r->fact[k])
+				r->fact[k] = ctx_text(json_object_get(ctx, ctx_keys[k]));
+		*flags |= json_object_get(ctx, "pagebound_version") ? HAS_OURS : 0;
+		rc = pb_run_add_doc(run, doc, name, PB_METRIC_CPU, err, errlen);
+	}
+	json_decref(doc);
+	return rc;
+}
+
+/* run.tsv, list.tsv, instructions.tsv, INCOMPLETE, where they are (regular files only): checksummed and read */
+static int read_measured(const char *dir, pb_runinfo *r, fnv *sum, size_t *cap, int *flags, char *err, size_t errlen)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < sizeof measured / sizeof measured[0]; i++) {
+		char *path = malloc(strlen(dir) + strlen(measured[i]) + 2), *buf = NULL;
+		struct stat st;
+		size_t len = 0;
+		if (!path)
+			return -1;
+		sprintf(path, "%s/%s", dir, measured[i]);
+		if (lstat(path, &st) != 0) {
+			free(path);
+			continue;
+		}
+		rc = !S_ISREG(st.st_mode) ? -1 : pb_slurp(path, (size_t)16 << 20, &buf, &len, err, errlen);
+		if (!S_ISREG(st.st_mode))
+			snprintf(err, errlen, "%s is not a regular file", measured[i]);
+		free(path);
+		if (rc)
+			break;
+		fnv_add(sum, measured[i], strlen(measured[i]) + 1);
+		fnv_add(sum, buf, len);
+		if (i == 0) {
+			read_run_tsv(r, buf);
+			*flags |= HAS_RUN_TSV;
+		} else if (i == 2)
+			rc = read_instructions(r, buf, cap, err, errlen);
+		else if (i == 3) {
+			r->incomplete = true;
+			r->why = strndup(buf, strcspn(buf, "\n") < 300 ? strcspn(buf, "\n") : 300);
+		}
+		free(buf);
+	}
+	return rc;
+}
+
+static bool pagebound_name(const char *name)
+{
+	if (strlen(name) > PB_MAX_NAME)
+		return false;
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return false;
+	return true;
+}
+
+/* each benchmark's repetitions as statistics: median, min (what series follow), max, CV; exact counters' medians */
+static int collect(pb_runinfo *r, const pb_run *run, size_t *cap, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < run->n; i++) {
+		const pb_bench_series *s = &run->b[i];
+		if (s->error || !s->n)
+			continue;
+		if (!pagebound_name(s->name)) {
+			snprintf(err, errlen, "a benchmark name pagebound never writes (control characters, or over %d bytes): %.60s",
+				PB_MAX_NAME, s->shown);
+			return -1;
+		}
+		pb_bstat *b = new_stat(r, cap);
+		if (!b || !(b->name = strdup(s->name)))
+			return -1;
+		b->unit = s->by_counter ? "ns/store" : "ns";
+		b->reps = s->n;
+		b->median = pb_median(s->t, s->n);
+		b->min = b->max = s->t[0];
+		double sum = 0, sq = 0;
+		for (size_t k = 0; k < s->n; k++) {
+			b->min = fmin(b->min, s->t[k]);
+			b->max = fmax(b->max, s->t[k]);
+			sum += s->t[k];
+		}
+		for (size_t k = 0; k < s->n; k++)
+			sq += (s->t[k] - sum / (double)s->n) * (s->t[k] - sum / (double)s->n);
+		b->cv_pct = s->n > 1 ? 100 * sqrt(sq / (double)(s->n - 1)) / (sum / (double)s->n) : NAN;
+		if (b->max > PB_MAX_NS) {
+			snprintf(err, errlen, "benchmark %.60s: %g %s is not a measurement (beyond %g)", s->shown, b->max, b->unit, PB_MAX_NS);
+			return -1;
+		}
+		for (int k = 0; k < PB_NCOUNTERS; k++)
+			for (int e = 0; e < PB_MAX_EXACT && pb_exact_counters[e]; e++)
+				if (strcmp(pb_exact_counters[e], pb_counter_names[k]) == 0)
+					b->counter[k] = pb_series_exact(s, e);
+	}
+	return 0;
+}
+
+static int reading(const char *dir, pb_runinfo *r, pb_run *run, int *flags, char *err, size_t errlen)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = pb_result_files(dir, &names, &n, err, errlen);
+	fnv sum = {1469598103934665603ull};
+	char first[512] = ""; /* the first file that fails is the reason; the others are still read for the context */
+	for (size_t i = 0; i < n; i++)
+		if (read_result(dir, names[i], r, run, &sum, flags, first[0] ? err : first, first[0] ? errlen : sizeof first))
+			rc = -1;
+	if (first[0])
+		snprintf(err, errlen, "%s", first);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == 0)
+		rc = read_measured(dir, r, &sum, &cap, flags, err, errlen);
+	if (rc == 0 && (*flags & HAS_OURS) && (!(*flags & HAS_FOREIGN) || (*flags & HAS_RUN_TSV)))
+		rc = collect(r, run, &cap, err, errlen);
+	fnv_hex(&sum, r->checksum);
+	return rc;
+}
+
+int pb_run_read(const char *dir, pb_runinfo *r, char *err, size_t errlen)
+{
+	memset(r, 0, sizeof *r);
+	pb_run run = {.value_counter = "ns_per_store"};
+	int flags = 0;
+	const int rc = reading(dir, r, &run, &flags, err, errlen);
+	pb_run_free(&run);
+	pb_run_fingerprint(dir, r->fingerprint);
+	/* a run: pagebound's Google Benchmark JSON (or run.tsv beside a file that cannot be read: a broken run), and
+	 * either run.tsv (scripts/bench wrote it) or nothing but Google Benchmark output (a run by hand); a configs run
+	 * holds hyperfine's JSON and no run.tsv: not a run */
+	if ((!(flags & HAS_OURS) && !(rc && (flags & HAS_RUN_TSV))) || ((flags & HAS_FOREIGN) && !(flags & HAS_RUN_TSV)))
+		return 1;
+	for (int k = 0; k < PB_NFACTS; k++) /* a refused run is listed with what is known of it */
+		if (!r->fact[k] && !(r->fact[k] = strdup(k == PB_F_MODE ? "unknown" : "")))
+			return -1;
+	if (rc && !err[0])
+		snprintf(err, errlen, "out of memory");
+	return rc ? -1 : 0;
+}
+
+void pb_run_info_free(pb_runinfo *r)
+{
+	for (int k = 0; k < PB_NFACTS; k++)
+		free(r->fact[k]);
+	for (size_t i = 0; i < r->nb; i++)
+		free(r->b[i].name);
+	free(r->b);
+	free(r->why);
+	memset(r, 0, sizeof *r);
+}

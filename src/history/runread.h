@@ -1,0 +1,50 @@
+/* runread.h: one results directory as the history reads it: what made it (its Google Benchmark context, run.tsv),
+ * whether it finished, and each benchmark's statistics, read from the Google Benchmark JSON itself (a run that holds
+ * only its JSON, made by hand or by an older pagebound, is read as well as one the analysis went through). */
+#ifndef PB_RUNREAD_H
+#define PB_RUNREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The facts a run's context gives, in this order (empty when the context has none: kept, never shifted). */
+enum { PB_F_HOST, PB_F_CPU, PB_F_PAGE, PB_F_BUILD, PB_F_ARCH, PB_F_EMULATED, PB_F_KERNEL, PB_F_COMPILER, PB_F_DATE,
+	PB_F_COMMIT, PB_F_MODE, PB_NFACTS };
+extern const char *const pb_fact_names[PB_NFACTS];
+
+/* Exact counters kept beside a benchmark's time (the median over its repetitions; NaN where it has none). */
+enum { PB_C_SYSCALLS, PB_C_EINVAL, PB_C_VERDICT, PB_C_FLAGGED, PB_NCOUNTERS };
+extern const char *const pb_counter_names[PB_NCOUNTERS];
+
+typedef struct pb_bstat {
+	char *name;
+	const char *unit;  /* "ns" (scans, primitives), "ns/store" (barriers), "instructions/store" */
+	size_t reps;
+	double median, min, max, cv_pct; /* over the repetitions; cv_pct NaN for fewer than 2 */
+	double counter[PB_NCOUNTERS];
+} pb_bstat;
+
+typedef struct pb_runinfo {
+	char *fact[PB_NFACTS];
+	bool incomplete;   /* INCOMPLETE is there */
+	char *why;         /* its first line, or why the run was refused */
+	pb_bstat *b;
+	size_t nb;
+	char fingerprint[17]; /* of the measurement files' names, sizes and times: unchanged files, no new reading */
+	char checksum[17];    /* of their contents (the JSON as it reads, compressed or not) */
+} pb_runinfo;
+
+/* The longest benchmark name and the largest time a run may hold: what is beyond them is not pagebound's. */
+#define PB_MAX_NAME 1024
+#define PB_MAX_NS 1e15
+
+/* Only the fingerprint of DIR: cheap (one stat a file); 0, or -1 when DIR cannot be listed. */
+int pb_run_fingerprint(const char *dir, char out[17]);
+/* Reads DIR: 0 a run (r filled); 1 not a pagebound run (no Google Benchmark JSON with pagebound_version); -1 a run
+ * refused, with the reason in err (a file that is not Google Benchmark JSON, a name that is not pagebound's, a
+ * time beyond reason): the history names it and goes on. */
+int pb_run_read(const char *dir, pb_runinfo *r, char *err, size_t errlen);
+void pb_run_info_free(pb_runinfo *r);
+
+#endif

@@ -1,0 +1,53 @@
+/* store.h: the history as one SQLite file (results/history.db): machines, runs, each run's benchmarks with their
+ * statistics and exact counters, series (a family on one machine in one mode) with one value per run, their change
+ * points, and each series' windows' change points kept, so that a new value recomputes only the windows it falls
+ * in. It indexes the results directories, which stay the source of truth: it can always be rebuilt from them.
+ * Every value reaches SQLite as a bound parameter; each run is imported in one transaction. */
+#ifndef PB_STORE_H
+#define PB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "runread.h"
+
+#define PB_STORE_SCHEMA 1
+
+typedef struct pb_store pb_store;
+
+/* Opens (creating when missing) the store at path: a file that is not SQLite, or holds another program's tables
+ * or a newer schema, is refused with one line and left as it is. Waits up to 120 s for another writer. */
+int pb_store_open(const char *path, pb_store **out, char *err, size_t errlen);
+void pb_store_close(pb_store *s);
+
+/* What the store holds of the run in dir (a path relative to the results directory): 0 nothing, 1 the run with
+ * this fingerprint (nothing to read), 2 the run with another fingerprint (its checksum in sum: read it again). */
+int pb_store_known(pb_store *s, const char *dir, const char *fingerprint, char sum[17]);
+/* Its files were touched, their contents are the same (a compressed JSON, say): only the fingerprint changes. */
+int pb_store_touch(pb_store *s, const char *dir, const char *fingerprint);
+/* Imports the run in dir, replacing what the store held of it, in one transaction: its machine, the run, its
+ * benchmarks and counters, its series' values, and the change points of every series that got one (why: the run
+ * is refused for that reason and only listed). 0, or -1 with one line in err (the store stays as it was). */
+int pb_store_put(pb_store *s, const char *dir, const pb_runinfo *r, const char *why, char *err, size_t errlen);
+/* The runs the store holds whose directories are not in dirs[0..n): removed, their series' change points anew. */
+int pb_store_prune(pb_store *s, char *const *dirs, size_t n, char *err, size_t errlen);
+
+/* The machine key of a run's facts: its host (as a name: letters, digits, '.', '_' and '-'), and a hash of the
+ * host, CPU model, page size, build type and the CPU's emulation (series of different machines never mix). */
+void pb_machine_key(const pb_runinfo *r, char *out, size_t len);
+
+/* Reports, as TSV on out (values with tabs, newlines and backslashes escaped): what names says (machines, runs,
+ * series, changes, events, dirty, bench), for one machine when machine is not NULL, for the series or benchmarks
+ * whose names match the POSIX extended regular expression match when it is not NULL. -1 with one line in err. */
+int pb_store_export(pb_store *s, const char *what, const char *machine, const char *match, FILE *out, char *err,
+	size_t errlen);
+/* Marks the series of machine and mode in group as drawn (the site drew their chart), or, with mode and group NULL,
+ * the machine's page (the site wrote it). */
+int pb_store_drawn(pb_store *s, const char *machine, const char *mode, const char *group, char *err, size_t errlen);
+
+/* Each gating series' last change point: a slowdown of threshold percent or more is a "REGRESSION:" line, a barrier
+ * time's a "not gating:" line; then one verdict line. 1 when there is a regression, 0 when none, -1 on error. */
+int pb_store_check(pb_store *s, double threshold, const char *machine, FILE *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,23 @@
+/* storei.h: what store.c and storeq.c share inside the store. */
+#ifndef PB_STOREI_H
+#define PB_STOREI_H
+
+#include <sqlite3.h>
+
+#include "changepoint.h"
+#include "store.h"
+
+struct pb_store {
+	sqlite3 *db;
+	char *path;
+	pb_cp_opts cp; /* the change-point detector's options */
+};
+
+/* One line in err naming the store, what failed and SQLite's message; returns -1. */
+int pb_sql_err(pb_store *s, char *err, size_t errlen, const char *what);
+/* A prepared statement, or NULL with one line in err. */
+sqlite3_stmt *pb_sql(pb_store *s, const char *sql, char *err, size_t errlen);
+/* A text column, never NULL. */
+const char *pb_col(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,203 @@
+/* storeq.c: what the store says: TSV reports for the site and the scripts (values escaped: a tab or a newline in a
+ * host name never makes a row), events found on the way, the verdict of the last change points. */
+#include <regex.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "storei.h"
+
+/* a value as one TSV field: tab, newline, CR and backslash escaped (\t \n \r \\), other control bytes as \xHH */
+static void put_text(FILE *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\\')
+			fprintf(out, "\\%c", *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else
+			fputc(*p, out);
+}
+
+/* every row of st as TSV, its column names the header; NULL as "-" */
+static int put_rows(pb_store *s, sqlite3_stmt *st, FILE *out, char *err, size_t errlen)
+{
+	const int nc = sqlite3_column_count(st);
+	for (int i = 0; i < nc; i++)
+		fprintf(out, "%s%s", i ? "\t" : "", sqlite3_column_name(st, i));
+	fputc('\n', out);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < nc; i++) {
+			if (i)
+				fputc('\t', out);
+			switch (sqlite3_column_type(st, i)) {
+			case SQLITE_NULL: fputc('-', out); break;
+			case SQLITE_INTEGER: fprintf(out, "%lld", (long long)sqlite3_column_int64(st, i)); break;
+			case SQLITE_FLOAT: fprintf(out, "%.10g", sqlite3_column_double(st, i)); break;
+			default: put_text(out, pb_col(st, i));
+			}
+		}
+		fputc('\n', out);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "a report failed");
+}
+
+/* the reports: ?1 is the machine (NULL: every machine), ?2 a regular expression on benchmark or series names */
+static const struct {
+	const char *what, *sql;
+} reports[] = {
+	{"machines", "SELECT m.key AS machine, m.host, m.cpu_model, m.page_size, m.build_type, m.arch, m.cpu_emulated, "
+		"count(r.id) AS runs, ifnull(min(r.date), '-') AS first, ifnull(max(r.date), '-') AS last FROM machine m "
+		"LEFT JOIN run r ON r.machine = m.id AND r.status = 'complete' WHERE ?1 IS NULL OR m.key = ?1 GROUP BY m.id "
+		"ORDER BY m.key"},
+	{"runs", "SELECT m.key AS machine, r.dir AS run, r.status, r.why, r.mode, r.commit_id AS 'commit', r.date, r.kernel, "
+		"r.compiler FROM run r JOIN machine m ON m.id = r.machine WHERE ?1 IS NULL OR m.key = ?1 "
+		"ORDER BY m.key, r.date, r.dir"},
+	{"series", "SELECT m.key AS machine, se.mode, se.name AS series, se.grp AS 'group', se.unit, se.gates, row_number() "
+		"OVER (PARTITION BY se.id ORDER BY r.date, r.dir) AS run_index, r.dir AS run, r.date, r.commit_id AS 'commit', "
+		"p.value, p.members FROM point p JOIN series se ON se.id = p.series JOIN run r ON r.id = p.run JOIN machine m ON "
+		"m.id = se.machine WHERE (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR se.name REGEXP ?2) "
+		"ORDER BY m.key, se.mode, se.name, r.date, r.dir"},
+	{"changes", "SELECT m.key AS machine, se.mode, se.name AS series, se.grp AS 'group', c.run_index, c.runs, r.dir AS "
+		"run, r.commit_id AS 'commit', b.dir AS last_run_before, round(c.step_pct, 3) AS step_pct, round(c.lo_pct, 3) "
+		"AS ci_lo_pct, round(c.hi_pct, 3) AS ci_hi_pct, c.p, c.runs_before, c.runs_after, CASE WHEN c.step_pct > 0 "
+		"THEN 'slower' ELSE 'faster' END AS direction, se.gates FROM change c JOIN series se ON se.id = c.series JOIN "
+		"machine m ON m.id = se.machine JOIN run r ON r.id = c.run JOIN run b ON b.id = c.before_run WHERE (?1 IS NULL "
+		"OR m.key = ?1) AND (?2 IS NULL OR se.name REGEXP ?2) ORDER BY m.key, se.mode, se.name, c.run_index"},
+	{"events", "WITH o AS (SELECT m.key AS mk, r.mode, r.dir, r.date, r.commit_id, r.kernel, r.compiler, lag(r.kernel) "
+		"OVER w AS pk, lag(r.compiler) OVER w AS pc, lag(r.id) OVER w AS prev FROM run r JOIN machine m ON m.id = "
+		"r.machine WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) WINDOW w AS (PARTITION BY r.machine "
+		"ORDER BY r.date, r.dir)), q AS (SELECT m.key AS mk, se.mode, se.name, r.dir, r.date, r.commit_id, p.value, "
+		"lag(p.value) OVER (PARTITION BY p.series ORDER BY r.date, r.dir) AS pv FROM point p JOIN series se ON se.id = "
+		"p.series JOIN run r ON r.id = p.run JOIN machine m ON m.id = se.machine WHERE se.gates = 'exact' AND (?1 IS "
+		"NULL OR m.key = ?1)) SELECT mk AS machine, mode, dir AS run, date, commit_id AS 'commit', 'kernel ' || pk || "
+		"' -> ' || kernel AS event FROM o WHERE prev IS NOT NULL AND pk IS NOT kernel UNION ALL SELECT mk, mode, dir, "
+		"date, commit_id, 'compiler ' || pc || ' -> ' || compiler FROM o WHERE prev IS NOT NULL AND pc IS NOT compiler "
+		"UNION ALL SELECT mk, mode, dir, date, commit_id, name || ' per store ' || pv || ' -> ' || value FROM q WHERE pv "
+		"IS NOT NULL AND pv != value ORDER BY 1, 4, 3, 6"},
+	{"dirty", "SELECT DISTINCT m.key AS machine, se.mode, se.grp AS 'group' FROM series se JOIN machine m ON m.id = "
+		"se.machine WHERE se.drawn = 0 AND (?1 IS NULL OR m.key = ?1) ORDER BY 1, 2, 3"},
+	{"pages", "SELECT m.key AS machine FROM machine m WHERE (m.drawn = 0 OR EXISTS (SELECT 1 FROM series se WHERE "
+		"se.machine = m.id AND se.drawn = 0)) AND (?1 IS NULL OR m.key = ?1) ORDER BY 1"},
+	{"bench", "SELECT r.dir AS run, r.commit_id AS 'commit', r.mode, b.name AS benchmark, b.median, b.min, b.unit, m.key "
+		"AS machine, r.date, r.kernel, r.compiler FROM bench b JOIN run r ON r.id = b.run JOIN machine m ON m.id = "
+		"r.machine WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR b.name REGEXP ?2) "
+		"ORDER BY m.key, r.mode, b.name, r.date, r.dir"},
+};
+
+static void free_re(void *p)
+{
+	regfree(p);
+	free(p);
+}
+
+/* name REGEXP pattern: POSIX extended, the last pattern compiled kept */
+static void regexp_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *pat = (const char *)sqlite3_value_text(argv[0]), *s = (const char *)sqlite3_value_text(argv[1]);
+	regex_t *re = sqlite3_get_auxdata(ctx, 0);
+	const bool fresh = !re;
+	if (fresh && pat) {
+		re = malloc(sizeof *re);
+		if (!re || regcomp(re, pat, REG_EXTENDED | REG_NOSUB)) {
+			free(re);
+			sqlite3_result_error(ctx, "not a regular expression", -1);
+			return;
+		}
+	}
+	sqlite3_result_int(ctx, re && s && regexec(re, s, 0, NULL, 0) == 0);
+	if (fresh && re)
+		sqlite3_set_auxdata(ctx, 0, re, free_re); /* SQLite may free it at once: not used after this */
+}
+
+int pb_store_export(pb_store *s, const char *what, const char *machine, const char *match, FILE *out, char *err,
+	size_t errlen)
+{
+	for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
+		if (strcmp(what, reports[i].what) != 0)
+			continue;
+		sqlite3_create_function(s->db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, regexp_fn, NULL, NULL);
+		sqlite3_stmt *st = pb_sql(s, reports[i].sql, err, errlen);
+		if (!st)
+			return -1;
+		if (machine)
+			sqlite3_bind_text(st, 1, machine, -1, SQLITE_TRANSIENT);
+		if (match && sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_text(st, 2, match, -1, SQLITE_TRANSIENT);
+		return put_rows(s, st, out, err, errlen);
+	}
+	snprintf(err, errlen, "no report '%s' (valid: machines, runs, series, changes, events, dirty, pages, bench)", what);
+	return -1;
+}
+
+int pb_store_drawn(pb_store *s, const char *machine, const char *mode, const char *group, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = pb_sql(s, mode ? "UPDATE series SET drawn = 1 WHERE machine = (SELECT id FROM machine WHERE key = ?) "
+		"AND mode = ? AND grp = ?" : "UPDATE machine SET drawn = 1 WHERE key = ?", err, errlen);
+	if (!st)
+		return -1;
+	const char *v[3] = {machine, mode, group};
+	for (int i = 0; i < (mode ? 3 : 1); i++)
+		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_TRANSIENT);
+	const int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "cannot mark a chart drawn");
+}
+
+/* one series' last change point, printed when it is a slowdown of threshold or more; 1 when it gates */
+static int verdict_line(sqlite3_stmt *st, double threshold, FILE *out)
+{
+	const double step = sqlite3_column_double(st, 8);
+	if (step < threshold)
+		return 0;
+	const char *m = pb_col(st, 0), *mode = pb_col(st, 1), *name = pb_col(st, 2);
+	fputs(strcmp(pb_col(st, 12), "yes") == 0 ? "REGRESSION: " : "not gating: ", out);
+	for (int i = 0; i < 3; i++) { /* names as data: escaped, never a second line */
+		put_text(out, i == 0 ? m : i == 1 ? mode : name);
+		fputs(i < 2 ? " " : ": ", out);
+	}
+	if (strcmp(pb_col(st, 12), "yes") != 0) {
+		fprintf(out, "%+.1f%% from run %d (", step, sqlite3_column_int(st, 3));
+		put_text(out, pb_col(st, 5));
+		fputs("): barrier time moves with code placement between builds; see instructions per store\n", out);
+		return 0;
+	}
+	fprintf(out, "%+.1f%% [%+.1f%%, %+.1f%%] from run %d of %d (", step, sqlite3_column_double(st, 9),
+		sqlite3_column_double(st, 10), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
+	put_text(out, pb_col(st, 5));
+	fputs(", commit ", out);
+	put_text(out, pb_col(st, 6));
+	fputs("; the run before: ", out);
+	put_text(out, pb_col(st, 7));
+	fprintf(out, "), p = %.4g\n", sqlite3_column_double(st, 11));
+	return 1;
+}
+
+int pb_store_check(pb_store *s, double threshold, const char *machine, FILE *out, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = pb_sql(s, "SELECT m.key, se.mode, se.name, c.run_index, c.runs, r.dir, r.commit_id, b.dir, "
+		"c.step_pct, c.lo_pct, c.hi_pct, c.p, se.gates FROM change c JOIN series se ON se.id = c.series JOIN machine m "
+		"ON m.id = se.machine JOIN run r ON r.id = c.run JOIN run b ON b.id = c.before_run WHERE c.run_index = (SELECT "
+		"max(c2.run_index) FROM change c2 WHERE c2.series = c.series) AND se.gates != 'exact' AND (?1 IS NULL OR "
+		"m.key = ?1) ORDER BY m.key, se.mode, se.name", err, errlen);
+	if (!st)
+		return -1;
+	if (machine)
+		sqlite3_bind_text(st, 1, machine, -1, SQLITE_TRANSIENT);
+	int bad = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		bad += verdict_line(st, threshold, out);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return pb_sql_err(s, err, errlen, "the verdict could not be read");
+	if (bad)
+		fprintf(out, "%d series end after a slowdown beyond %g%%\n", bad, threshold);
+	else
+		fprintf(out, "no regression: no gating series ends after a slowdown beyond %g%%\n", threshold);
+	return bad ? 1 : 0;
+}
