@@ -42,6 +42,11 @@ void pb_machine_key(const pb_runinfo *r, char *out, size_t len);
  * whose names match the POSIX extended regular expression match when it is not NULL. -1 with one line in err. */
 int pb_store_export(pb_store *s, const char *what, const char *machine, const char *match, FILE *out, char *err,
 	size_t errlen);
+/* Each complete run's benchmarks, in the order machine, mode, date, run, name: fn gets the texts machine, arch, CPU
+ * model, page size, kernel, commit, mode, run, date, benchmark, unit, and the min, median and max. */
+typedef void (*pb_bench_fn)(void *ctx, const char *const *text, double min, double median, double max);
+int pb_store_each_bench(pb_store *s, const char *machine, const char *match, pb_bench_fn fn, void *ctx, char *err,
+	size_t errlen);
 /* Marks the series of machine and mode in group as drawn (the site drew their chart), or, with mode and group NULL,
  * the machine's page (the site wrote it). */
 int pb_store_drawn(pb_store *s, const char *machine, const char *mode, const char *group, char *err, size_t errlen);

@@ -201,3 +201,28 @@ int pb_store_check(pb_store *s, double threshold, const char *machine, FILE *out
 		fprintf(out, "no regression: no gating series ends after a slowdown beyond %g%%\n", threshold);
 	return bad ? 1 : 0;
 }
+
+int pb_store_each_bench(pb_store *s, const char *machine, const char *match, pb_bench_fn fn, void *ctx, char *err,
+	size_t errlen)
+{
+	sqlite3_create_function(s->db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, regexp_fn, NULL, NULL);
+	sqlite3_stmt *st = pb_sql(s, "SELECT m.key, m.arch, m.cpu_model, m.page_size, r.kernel, r.commit_id, r.mode, r.dir, "
+		"r.date, b.name, b.unit, b.min, b.median, b.max FROM bench b JOIN run r ON r.id = b.run JOIN machine m ON m.id = "
+		"r.machine WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR b.name REGEXP ?2) "
+		"ORDER BY m.key, r.mode, r.date, r.dir, b.name", err, errlen);
+	if (!st)
+		return -1;
+	if (machine)
+		sqlite3_bind_text(st, 1, machine, -1, SQLITE_TRANSIENT);
+	if (match)
+		sqlite3_bind_text(st, 2, match, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t[11];
+		for (int i = 0; i < 11; i++)
+			t[i] = pb_col(st, i);
+		fn(ctx, t, sqlite3_column_double(st, 11), sqlite3_column_double(st, 12), sqlite3_column_double(st, 13));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "the history could not be read");
+}
