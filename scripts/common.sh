@@ -162,16 +162,16 @@ no_space() {
 	df -Pk -- "$(dirname -- "$1")" 2>/dev/null | awk 'NR == 2 && $4 == 0 { printf "no space left on %s: ", $6 }'
 }
 
-# chunk_complete FILE RUNS: succeeds when FILE is Google Benchmark JSON holding RUNS runs (repetitions, not
+# chunk_complete FILE RUNS: succeeds when FILE (plain or gzipped) is Google Benchmark JSON holding RUNS repetitions (not
 # aggregates); else prints why (Google Benchmark does not check its writes: a full disk truncates silently).
 chunk_complete() {
 	if [ ! -s "$1" ]; then
 		echo "$(no_space "$1")$(basename -- "$1") is empty"
 		return 1
 	fi
-	got=$(jq -r 'if (.context | type) == "object" and (.benchmarks | type) == "array"
-		then [.benchmarks[] | select(.run_type == "iteration")] | length else "not Google Benchmark JSON" end' "$1" 2>/dev/null) ||
-		got="not valid JSON (cut short?)"
+	got=$(gzip -dcf -- "$1" 2>/dev/null | jq -r 'if (.context | type) == "object" and (.benchmarks | type) == "array"
+		then [.benchmarks[] | select(.run_type == "iteration")] | length else "not Google Benchmark JSON" end' 2>/dev/null) &&
+		[ -n "$got" ] || got="not valid JSON (cut short?)"
 	case $got in
 	"$2") return 0 ;;
 	[0-9]*) echo "$(no_space "$1")$(basename -- "$1") holds $got of its $2 runs" ;;

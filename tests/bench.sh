@@ -10,7 +10,8 @@ export PB_RESULTS_DIR="$tmp/results"
 bench=$src/scripts/bench
 one='prim/getppid' # a one-benchmark sweep: 3 repetitions of a null system call
 runs() { find "$PB_RESULTS_DIR" -mindepth 1 -maxdepth 1 -type d ! -name history ! -name site 2>/dev/null | sort; }
-valid() { jq -e '[.benchmarks[] | select(.run_type == "iteration")] | length == 3' "$1" >/dev/null 2>&1; }
+# valid FILE: FILE, or FILE.gz (a finished run keeps its JSON compressed), holds the 3 repetitions of one benchmark
+valid() { f=$1; [ -e "$f" ] || f=$f.gz; gzip -dcf "$f" 2>/dev/null | jq -e '[.benchmarks[] | select(.run_type == "iteration")] | length == 3' >/dev/null 2>&1; }
 
 # two runs started together: two directories, each complete, both in the history, one after the other on the CPU
 "$bench" --quick --filter "$one" >"$tmp/a.out" 2>&1 &
@@ -28,7 +29,35 @@ for d in $(runs); do
 done
 "$PB_BUILD_DIR/src/pagebound-history" --results "$PB_RESULTS_DIR" export runs >"$tmp/runs.tsv"
 check "history: both runs imported, complete; the site written" "[ \$(grep -c '	complete	' '$tmp/runs.tsv') -eq 2 ] && [ -s '$PB_RESULTS_DIR/site/index.html' ]"
-check "two runs at once: the second waited for the first's CPU" "cat '$tmp/a.out' '$tmp/b.out' | grep -q 'CPU [0-9]* is busy: scripts/bench --quick'"
+check "two runs at once: the second waited for the first's CPU" "cat '$tmp/a.out' '$tmp/b.out' | grep -q 'CPU [0-9]* is busy: .* holds it; waiting'"
+
+# the measuring half alone, on a machine with a shell and its utilities and nothing else (no jq, gnuplot, meson,
+# compiler or git on its PATH): the chunks, list.tsv, run.tsv, no table or chart; then the analysing half makes them
+mkdir "$tmp/bare"
+for t in sh awk sed grep cat cp mv rm mkdir mktemp date tail head wc tr cut sort uniq ls basename dirname sleep kill \
+	nproc uname getconf taskset setpriv flock printf env id df find od cksum; do
+	p=$(command -v "$t" 2>/dev/null) && ln -s "$p" "$tmp/bare/$t"
+done
+rc=0
+PATH="$tmp/bare" PB_BIN="$PB_BUILD_DIR/bench" "$src/scripts/measure" --quick --filter "$one" --out "$tmp/bare-run" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "measure with no jq, gnuplot or compiler: exit 0 (got $rc: $(tail -n 1 "$tmp/err"))" \
+	"[ $rc -eq 0 ] && valid '$tmp/bare-run/prim.json' && [ -s '$tmp/bare-run/list.tsv' ] && [ ! -e '$tmp/bare-run/INCOMPLETE' ]"
+check "measure: run.tsv says the machine's page size and architecture, and each chunk's repetitions" \
+	"grep -q \"^page_size	\$(getconf PAGESIZE)\\\$\" '$tmp/bare-run/run.tsv' && grep -q \"^arch	\$(uname -m)\\\$\" '$tmp/bare-run/run.tsv' && grep -q '^chunk:prim	3\$' '$tmp/bare-run/run.tsv'"
+check "measure: no table, chart or summary (analysing is the other half)" "[ ! -e '$tmp/bare-run/prim.tsv' ] && [ ! -e '$tmp/bare-run/prim.svg' ] && [ ! -e '$tmp/bare-run/summary.txt' ]"
+rc=0
+"$src/scripts/analyse" "$tmp/bare-run" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "analyse of that run: exit 0, tables, charts, summary, its page, the JSON gzipped (got $rc: $(tail -n 1 "$tmp/err"))" \
+	"[ $rc -eq 0 ] && [ -s '$tmp/bare-run/prim.tsv' ] && [ -s '$tmp/bare-run/prim.svg' ] && [ -s '$tmp/bare-run/summary.txt' ] && [ -s '$tmp/bare-run/index.html' ] && [ -s '$tmp/bare-run/prim.json.gz' ] && [ ! -e '$tmp/bare-run/prim.json' ]"
+rc=0
+"$src/scripts/analyse" "$tmp/bare-run" >"$tmp/out2" 2>"$tmp/err" || rc=$?
+check "analyse again, from the gzipped JSON: the same summary, word for word" "[ $rc -eq 0 ] && cmp -s '$tmp/out' '$tmp/out2'"
+# a chunk whose JSON is not whole: analyse marks the run INCOMPLETE, says why, exit 2
+cp -r "$tmp/bare-run" "$tmp/cut-run"
+gzip -dc "$tmp/cut-run/prim.json.gz" | head -c 500 >"$tmp/cut-run/prim.json" && rm "$tmp/cut-run/prim.json.gz"
+rc=0
+"$src/scripts/analyse" "$tmp/cut-run" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "analyse of a cut chunk: exit 2, INCOMPLETE names it (got $rc)" "[ $rc -eq 2 ] && grep -q '^prim: prim.json is not valid JSON' '$tmp/cut-run/INCOMPLETE'"
 
 # option checks before anything runs or is created
 n0=$(runs | wc -l)
@@ -39,7 +68,7 @@ check "a filter that matches nothing: exit 2 and says so (got $rc)" "[ $rc -eq 2
 check "a refused run leaves no directory" "[ \$(runs | wc -l) -eq $n0 ]"
 # a filter with a blank and a bar is one argument (it was word-split)
 "$bench" --quick --filter "$one|no such benchmark" --out "$tmp/blank" >"$tmp/out" 2>&1 || bad "--filter with a blank exited $?"
-check "--filter with a blank: the one benchmark ran" "valid '$tmp/blank/prim.json' && [ \$(jq -r '[.benchmarks[].run_name] | unique | join(\" \")' '$tmp/blank/prim.json') = prim/getppid ]"
+check "--filter with a blank: the one benchmark ran" "valid '$tmp/blank/prim.json' && [ \$(gzip -dc '$tmp/blank/prim.json.gz' | jq -r '[.benchmarks[].run_name] | unique | join(\" \")') = prim/getppid ]"
 # a relative --out under the results directory counts for the history; --repetitions 1 prints no cv
 (cd "$tmp" && "$bench" --quick --filter="$one" --repetitions=1 --out=results/rel >"$tmp/rel.out" 2>&1) || bad "--out results/rel exited $?"
 check "relative --out under results: in the history" "\"\$PB_BUILD_DIR/src/pagebound-history\" --results '$PB_RESULTS_DIR' export runs | grep -q '	rel	complete	'"
