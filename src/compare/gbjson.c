@@ -127,40 +127,52 @@ static double unit_ns(const char *u)
 	return NAN;
 }
 
+/* the length of the run of bytes at p (at most n) that are not in stop */
+static size_t span_until(const char *p, size_t n, const bool stop[256])
+{
+	size_t k = 0;
+	while (k < n && !stop[(unsigned char)p[k]])
+		k++;
+	return k;
+}
+
 /* Google Benchmark writes NaN and inf as bare words (a cv of a counter that is always 0, say), which JSON
- * does not have: outside strings they become null, which then reads as "no value". */
+ * does not have: outside strings they become null, which then reads as "no value". The text is copied a run at a
+ * time: only a quote, a backslash (in strings) or a letter a bare word can start with stops the copy. */
 static char *nan_to_null(const char *buf, size_t len, size_t *outlen)
 {
+	static const char *const words[] = {"-Infinity", "Infinity", "-NaN", "-nan", "NaN", "nan", "-inf", "inf"};
+	bool in_str[256] = {0}, out_str[256] = {0};
+	in_str['"'] = in_str['\\'] = true;
+	out_str['"'] = out_str['-'] = out_str['I'] = out_str['N'] = out_str['n'] = out_str['i'] = true;
 	char *out = malloc(len + len / 2 + 8);
 	if (!out)
 		return NULL;
-	size_t o = 0;
-	bool in_str = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = buf[i];
-		if (in_str) {
-			out[o++] = c;
-			if (c == '\\' && i + 1 < len)
-				out[o++] = buf[++i];
-			else if (c == '"')
-				in_str = false;
+	size_t o = 0, i = 0;
+	bool str = false;
+	while (i < len) {
+		const size_t k = span_until(buf + i, len - i, str ? in_str : out_str);
+		memcpy(out + o, buf + i, k);
+		o += k;
+		if ((i += k) >= len)
+			break;
+		const char c = buf[i];
+		size_t wl = 0;
+		for (size_t w = 0; !str && c != '"' && w < sizeof words / sizeof words[0] && !wl; w++)
+			if (i + strlen(words[w]) <= len && memcmp(buf + i, words[w], strlen(words[w])) == 0)
+				wl = strlen(words[w]);
+		if (wl) {
+			memcpy(out + o, "null", 4);
+			o += 4;
+			i += wl;
 			continue;
 		}
-		if (c == '"')
-			in_str = true;
-		static const char *const words[] = {"-Infinity", "Infinity", "-NaN", "-nan", "NaN", "nan", "-inf", "inf"};
-		bool replaced = false;
-		for (size_t w = 0; w < sizeof words / sizeof words[0] && !replaced; w++) {
-			size_t wl = strlen(words[w]);
-			if (i + wl <= len && memcmp(buf + i, words[w], wl) == 0) {
-				memcpy(out + o, "null", 4);
-				o += 4;
-				i += wl - 1;
-				replaced = true;
-			}
-		}
-		if (!replaced)
-			out[o++] = c;
+		out[o++] = c;
+		i++;
+		if (str && c == '\\' && i < len)
+			out[o++] = buf[i++];
+		else if (c == '"')
+			str = !str;
 	}
 	*outlen = o;
 	return out;

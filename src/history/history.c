@@ -30,7 +30,7 @@ static void on_signal(int sig)
 }
 
 typedef struct tally {
-	size_t seen, imported, same, refused, failed;
+	size_t seen, imported, same, refused, failed, settled;
 	time_t last_note;
 } tally;
 
@@ -211,6 +211,14 @@ static int lock_history(const hist_opts *o, int how, char *err, size_t errlen)
 	return fd;
 }
 
+/* the change points of the series that changed (a line when there are many: a rebuild's thousands take a while) */
+static int settle(pb_store *s, const hist_opts *o, tally *t, char *err, size_t errlen)
+{
+	if (!o->quiet && t->imported > 100)
+		fprintf(stderr, "history: change points of the series that got values\n");
+	return pb_store_settle(s, &t->settled, err, errlen) ? -1 : 0;
+}
+
 /* a new store from every run, renamed over the old one in one step (a rebuild cut short leaves the old one as it
  * was); a file at the store's place that is not a pagebound history is refused, never replaced */
 static int rebuild(const hist_opts *o, tally *t, char *err, size_t errlen)
@@ -229,6 +237,7 @@ static int rebuild(const hist_opts *o, tally *t, char *err, size_t errlen)
 	int rc = pb_store_open(tmp, &s, err, errlen);
 	if (rc == 0) {
 		rc = update(s, o, t, err, errlen);
+		rc = rc ? rc : settle(s, o, t, err, errlen);
 		pb_store_close(s);
 	}
 	if (rc == 0 && rename(tmp, o->db) != 0) {
@@ -245,8 +254,8 @@ static int rebuild(const hist_opts *o, tally *t, char *err, size_t errlen)
 static void summary(const hist_opts *o, const tally *t)
 {
 	if (!o->quiet)
-		fprintf(stderr, "history: %zu directories read, %zu runs imported, %zu unchanged, %zu refused (%s)\n", t->seen,
-			t->imported, t->same, t->refused, o->db);
+		fprintf(stderr, "history: %zu directories read, %zu runs imported, %zu unchanged, %zu refused; change points of %zu series (%s)\n",
+			t->seen, t->imported, t->same, t->refused, t->settled, o->db);
 }
 
 static int command(const hist_opts *o, int argc, char **argv, char *err, size_t errlen)
@@ -266,6 +275,11 @@ static int command(const hist_opts *o, int argc, char **argv, char *err, size_t 
 			rc = update(s, o, &t, err, errlen);
 		else if (strcmp(cmd, "import") == 0)
 			rc = import_named(s, o, argv + 2, argc - 2, &t, err, errlen);
+		/* change points of what the imports (these, or a batch cut short before) changed, before any report */
+		if (rc == 0 && strcmp(cmd, "drawn") != 0)
+			rc = settle(s, o, &t, err, errlen);
+		if (rc)
+			;
 		else if (strcmp(cmd, "check") == 0)
 			rc = pb_store_check(s, o->threshold, o->machine, stdout, err, errlen);
 		else if (strcmp(cmd, "export") == 0)

@@ -29,7 +29,8 @@ static const char schema[] =
 	"REAL, einval REAL, verdict_ok REAL, flagged_per_1000 REAL, PRIMARY KEY(run, name));"
 	"CREATE TABLE series(id INTEGER PRIMARY KEY, machine INTEGER NOT NULL REFERENCES machine(id), mode TEXT NOT NULL, "
 	"name TEXT NOT NULL, grp TEXT NOT NULL, unit TEXT NOT NULL, gates TEXT NOT NULL, drawn INTEGER NOT NULL DEFAULT 0, "
-	"UNIQUE(machine, mode, name));"
+	"stale INTEGER NOT NULL DEFAULT 1, UNIQUE(machine, mode, name));"
+	"CREATE INDEX series_stale ON series(stale);"
 	"CREATE TABLE point(series INTEGER NOT NULL REFERENCES series(id), run INTEGER NOT NULL REFERENCES run(id) ON "
 	"DELETE CASCADE, value REAL NOT NULL, members INTEGER NOT NULL, PRIMARY KEY(series, run));"
 	"CREATE INDEX point_run ON point(run);"
@@ -48,16 +49,35 @@ int pb_sql_err(pb_store *s, char *err, size_t errlen, const char *what)
 	return -1;
 }
 
-/* a statement, or NULL with one line in err */
 sqlite3_stmt *pb_sql(pb_store *s, const char *sql, char *err, size_t errlen)
 {
+	for (int i = 0; i < s->ncache; i++)
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].st);
+			sqlite3_clear_bindings(s->cache[i].st);
+			return s->cache[i].st;
+		}
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		pb_sql_err(s, err, errlen, "a query failed");
 		sqlite3_finalize(st);
 		return NULL;
 	}
+	if (s->ncache < PB_STMT_CACHE) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache++].st = st;
+	}
 	return st;
+}
+
+void pb_sql_end(pb_store *s, sqlite3_stmt *st)
+{
+	for (int i = 0; i < s->ncache; i++)
+		if (s->cache[i].st == st) {
+			sqlite3_reset(st);
+			return;
+		}
+	sqlite3_finalize(st);
 }
 
 /* one line in err; -1 */
@@ -132,6 +152,8 @@ void pb_store_close(pb_store *s)
 {
 	if (!s)
 		return;
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -140,9 +162,9 @@ void pb_store_close(pb_store *s)
 /* one step of a statement that returns no rows */
 static int done(pb_store *s, sqlite3_stmt *st, char *err, size_t errlen, const char *what)
 {
-	const int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, what);
+	const int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, what);
+	pb_sql_end(s, st);
+	return rc;
 }
 
 /* binds text parameters 1..n from v */
@@ -164,7 +186,7 @@ int pb_store_known(pb_store *s, const char *dir, const char *fingerprint, char s
 		rc = strcmp(pb_col(st, 0), fingerprint) == 0 ? 1 : 2;
 		snprintf(sum, 17, "%s", pb_col(st, 1));
 	}
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return rc;
 }
 
@@ -211,7 +233,7 @@ static sqlite3_int64 machine_id(pb_store *s, const pb_runinfo *r, char *err, siz
 		r->fact[PB_F_ARCH], r->fact[PB_F_EMULATED]};
 	bind_texts(st, v, 7);
 	const sqlite3_int64 id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return id < 0 ? pb_sql_err(s, err, errlen, "cannot add a machine") : id;
 }
 
@@ -230,7 +252,7 @@ static sqlite3_int64 insert_run(pb_store *s, const char *dir, const pb_runinfo *
 	bind_texts(st, v, 12);
 	sqlite3_bind_int64(st, 4, machine);
 	const sqlite3_int64 id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return id < 0 ? pb_sql_err(s, err, errlen, "cannot add the run") : id;
 }
 
@@ -252,7 +274,7 @@ static int insert_benches(pb_store *s, sqlite3_int64 run, const pb_runinfo *r, c
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = pb_sql_err(s, err, errlen, "cannot add a benchmark");
 	}
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return rc;
 }
 
@@ -304,7 +326,7 @@ static int put_point(pb_store *s, sqlite3_int64 run, sqlite3_int64 machine, cons
 		sqlite3_bind_text(st, i + 2, v[i], -1, SQLITE_TRANSIENT);
 	free(grp);
 	const sqlite3_int64 id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	if (id < 0 || ids_add(touched, id))
 		return pb_sql_err(s, err, errlen, "cannot add a series");
 	if (!(st = pb_sql(s, "INSERT INTO point(series, run, value, members) VALUES (?, ?, ?, ?)", err, errlen)))
@@ -372,7 +394,7 @@ static int cache_get(void *ctx, size_t first, uint64_t key, pb_cp *out, size_t *
 			sscanf(p, "%llu %lg %lg;%n", &at, &out[*k].p, &out[*k].stat, &used) == 3; p += used)
 			out[(*k)++].at = (size_t)at;
 	}
-	sqlite3_finalize(st);
+	pb_sql_end(c->s, st);
 	return rc;
 }
 
@@ -424,7 +446,7 @@ static size_t series_values(pb_store *s, sqlite3_int64 id, double **x, sqlite3_i
 		(*runs)[n++] = sqlite3_column_int64(st, 1);
 		snprintf(gates, 8, "%s", pb_col(st, 2));
 	}
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return n;
 }
 
@@ -447,7 +469,7 @@ static int insert_changes(pb_store *s, sqlite3_int64 id, const sqlite3_int64 *ru
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = pb_sql_err(s, err, errlen, "cannot add a change point");
 	}
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return rc;
 }
 
@@ -496,21 +518,66 @@ static int forget_run(pb_store *s, const char *dir, ids *touched, char *err, siz
 	int rc = 0;
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
 		rc = ids_add(touched, sqlite3_column_int64(st, 0));
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	if (rc || !(st = pb_sql(s, "DELETE FROM run WHERE dir = ?", err, errlen)))
 		return -1;
 	bind_texts(st, &dir, 1);
 	return done(s, st, err, errlen, "cannot remove a run");
 }
 
-/* each touched series' change points, once */
+/* Each touched series is marked stale, in the run's transaction: its change points are computed once, after the
+ * imports of a batch (pb_store_settle), not once per run (a rebuild of a machine's 200 runs would compute each
+ * series' last windows 200 times). A batch cut short leaves the marks: the next settles them. */
 static int recompute(pb_store *s, ids *touched, char *err, size_t errlen)
 {
 	qsort(touched->v, touched->n, sizeof *touched->v, by_id);
-	for (size_t i = 0; i < touched->n; i++)
-		if ((i == 0 || touched->v[i] != touched->v[i - 1]) && series_changes(s, touched->v[i], err, errlen))
-			return -1;
-	return 0;
+	sqlite3_stmt *st = pb_sql(s, "UPDATE series SET stale = 1 WHERE id = ?", err, errlen);
+	int rc = st ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < touched->n; i++) {
+		if (i && touched->v[i] == touched->v[i - 1])
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, touched->v[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = pb_sql_err(s, err, errlen, "cannot mark a series");
+	}
+	if (st)
+		pb_sql_end(s, st);
+	return rc;
+}
+
+/* one stale series' change points, in a transaction of its own */
+static int settle_one(pb_store *s, sqlite3_int64 id, char *err, size_t errlen)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return pb_sql_err(s, err, errlen, "cannot begin");
+	sqlite3_stmt *st = NULL;
+	int rc = series_changes(s, id, err, errlen);
+	if (rc == 0 && (st = pb_sql(s, "UPDATE series SET stale = 0 WHERE id = ?", err, errlen)) != NULL) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = done(s, st, err, errlen, "cannot mark a series");
+	}
+	if (rc == 0 && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = pb_sql_err(s, err, errlen, "cannot commit a series' change points");
+	if (rc)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc ? -1 : 0;
+}
+
+int pb_store_settle(pb_store *s, size_t *count, char *err, size_t errlen)
+{
+	ids stale = {0};
+	sqlite3_stmt *st = pb_sql(s, "SELECT id FROM series WHERE stale = 1 ORDER BY id", err, errlen);
+	int rc = st ? 0 : -1;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = ids_add(&stale, sqlite3_column_int64(st, 0));
+	if (st)
+		pb_sql_end(s, st);
+	for (size_t i = 0; rc == 0 && i < stale.n; i++)
+		rc = settle_one(s, stale.v[i], err, errlen);
+	*count = stale.n;
+	free(stale.v);
+	return rc;
 }
 
 static int put_all(pb_store *s, const char *dir, const pb_runinfo *r, const char *why, ids *touched, char *err, size_t errlen)
@@ -572,7 +639,7 @@ int pb_store_prune(pb_store *s, char *const *dirs, size_t n, char *err, size_t e
 		gone = g ? g : gone;
 		ng += rc == 0;
 	}
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	ids touched = {0};
 	if (rc == 0 && ng && sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
 		for (size_t i = 0; rc == 0 && i < ng; i++)

@@ -30,6 +30,9 @@ int pb_store_touch(pb_store *s, const char *dir, const char *fingerprint);
  * benchmarks and counters, its series' values, and the change points of every series that got one (why: the run
  * is refused for that reason and only listed). 0, or -1 with one line in err (the store stays as it was). */
 int pb_store_put(pb_store *s, const char *dir, const pb_runinfo *r, const char *why, char *err, size_t errlen);
+/* The change points of every series that got or lost a value since they were computed (a series is marked in the
+ * transaction of the run that changed it), each series in a transaction of its own; *count says how many. */
+int pb_store_settle(pb_store *s, size_t *count, char *err, size_t errlen);
 /* The runs the store holds whose directories are not in dirs[0..n): removed, their series' change points anew. */
 int pb_store_prune(pb_store *s, char *const *dirs, size_t n, char *err, size_t errlen);
 

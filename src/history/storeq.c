@@ -42,7 +42,7 @@ static int put_rows(pb_store *s, sqlite3_stmt *st, FILE *out, char *err, size_t 
 		}
 		fputc('\n', out);
 	}
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "a report failed");
 }
 
@@ -145,7 +145,7 @@ int pb_store_drawn(pb_store *s, const char *machine, const char *mode, const cha
 	for (int i = 0; i < (mode ? 3 : 1); i++)
 		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_TRANSIENT);
 	const int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "cannot mark a chart drawn");
 }
 
@@ -192,7 +192,7 @@ int pb_store_check(pb_store *s, double threshold, const char *machine, FILE *out
 	int bad = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		bad += verdict_line(st, threshold, out);
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	if (rc != SQLITE_DONE)
 		return pb_sql_err(s, err, errlen, "the verdict could not be read");
 	if (bad)
@@ -223,6 +223,6 @@ int pb_store_each_bench(pb_store *s, const char *machine, const char *match, pb_
 			t[i] = pb_col(st, i);
 		fn(ctx, t, sqlite3_column_double(st, 11), sqlite3_column_double(st, 12), sqlite3_column_double(st, 13));
 	}
-	sqlite3_finalize(st);
+	pb_sql_end(s, st);
 	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "the history could not be read");
 }
