@@ -1,11 +1,12 @@
 # cross.sh: pagebound for another Debian architecture, sourced by scripts/kernels and scripts/bundle (after
-# common.sh): the targets' table (cross/targets.tsv), the target's libraries and kernels fetched through a private
+# common.sh): the architectures' and kernel targets' tables (cross/arches.tsv, cross/targets.tsv), the target's libraries and kernels fetched through a private
 # apt configuration (downloads cached per user, under $PB_CACHE_DIR or ~/.cache/pagebound; the system's apt
 # sources and dpkg architectures stay as they are), and a cross build kept in the checkout (build-cross-ARCH/),
 # never in the cache: a build belongs to the source tree it was configured from.
 
 PB_CACHE=${PB_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pagebound}
 TARGETS_TSV=$PB_ROOT/cross/targets.tsv
+ARCHES_TSV=$PB_ROOT/cross/arches.tsv
 # what a cross build links against and what its programs load, from the target's own Debian packages
 TARGET_DEBS="libc6 libstdc++6 libgcc-s1 libbenchmark1debian libbenchmark-dev libcmocka0 libcmocka-dev libjansson4 libjansson-dev zlib1g zlib1g-dev libsqlite3-0 libsqlite3-dev"
 
@@ -14,9 +15,13 @@ target_get() {
 	tsv_get "$TARGETS_TSV" "$2" "target=$1"
 }
 
-# arch_get ARCH COLUMN: one field of the first target of a Debian architecture (its triplet, say)
+# arch_get ARCH COLUMN: one field of a Debian architecture's row in cross/arches.tsv (its triplet, its uname -m)
 arch_get() {
-	tsv_get "$TARGETS_TSV" "$2" "arch=$1" | head -n 1
+	tsv_get "$ARCHES_TSV" "$2" "arch=$1"
+}
+# triplet_of TARGET: the GNU triplet of a target's architecture
+triplet_of() {
+	arch_get "$(target_get "$1" arch)" triplet
 }
 
 # check_targets LIST TARGET...: every TARGET is a word of LIST; else one line naming it and the valid ones
@@ -128,7 +133,7 @@ kernel() {
 cross_build() {
 	arch=$1 who=$2 tri=$(arch_get "$1" triplet) sr=$PB_CACHE/sysroot-$1
 	shift 2
-	[ -n "$tri" ] || die "$who: no target of architecture '$arch' in cross/targets.tsv"
+	[ -n "$tri" ] || die "$who: no architecture '$arch' in cross/arches.tsv"
 	cat >"$sr.txt" <<EOF
 [properties]
 sys_root = '$sr'
