@@ -195,18 +195,34 @@ static int parse(scan_opts *o, int *argc, char **argv)
 	return pb_bench_parse(opts, sizeof opts / sizeof opts[0], &o->list, &o->sweep, about, argc, argv);
 }
 
-/* Fills o's unset lists from the sweep: the configurations valid here, the sweep's smallest and largest size. */
+/* the seed's P: its configuration's (role seed) */
+static size_t seed_p(void)
+{
+	for (size_t i = 0; i < pb_n_named_cfgs; i++)
+		if (strcmp(pb_named_cfgs[i].role, "seed") == 0)
+			return pb_named_cfgs[i].P;
+	return 0;
+}
+
+/* Fills o's unset lists from the sweep: the configurations valid here, the sweep's smallest and largest size. On a
+ * kernel whose page size none of them has (16 or 64 KiB: the sweep's 4K configurations are n/a there), the seed's
+ * P at this kernel's T is added: a real 16K or 64K machine measures the seed's case at its own page size. */
 static void apply_sweep(scan_opts *o)
 {
 	const unsigned bit = pb_sweeps[o->sweep].bit;
 	const bool given = o->configs.n > 0;
-	for (size_t i = 0; !given && i < pb_n_named_cfgs; i++) {
-		pb_pagecfg c;
-		char err[256];
-		if ((pb_named_cfgs[i].sweeps & bit) &&
-			pb_pagecfg_named(&c, pb_named_cfgs[i].name, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err) == 0)
-			pb_cfgset_add(&o->configs, &c);
-	}
+	bool native = false;
+	for (int pass = 0; pass < 2 && !given && !native; pass++)
+		for (size_t i = 0; i < pb_n_named_cfgs; i++) {
+			pb_pagecfg c;
+			char err[256];
+			const bool in = pass == 0 ? (pb_named_cfgs[i].sweeps & bit) != 0 :
+						    pb_named_cfgs[i].T == pb_native_page_size() && pb_named_cfgs[i].P == seed_p();
+			if (in && pb_pagecfg_named(&c, pb_named_cfgs[i].name, PB_MIN_PHYS_PAGE_SIZE, err, sizeof err) == 0) {
+				pb_cfgset_add(&o->configs, &c);
+				native = native || !c.t_emulated;
+			}
+		}
 	size_t lo = 0, hi = 0;
 	for (size_t i = 0; i < pb_n_region_sizes; i++)
 		if (pb_region_sizes[i].sweeps & bit) {

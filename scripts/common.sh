@@ -250,10 +250,14 @@ valid_name() {
 # up to SECONDS for it and naming its holder; WHAT names this run to the next one
 cpu_lock() {
 	lk=${PB_LOCK_DIR:-/tmp}/pagebound-cpu-$1.lock
-	{ exec 7>>"$lk"; } 2>/dev/null || { exec 7<"$lk"; } 2>/dev/null || die "cannot open the CPU lock $lk"
-	if ! flock -n 7; then
-		note "CPU $1 is busy: $(cpu_holder "$lk") holds it; waiting up to $2 s"
-		flock -w "$2" 7 || die "CPU $1 is still busy after $2 s: $(cpu_holder "$lk") holds it"
+	if ! command -v flock >/dev/null 2>&1; then
+		dir_lock "$lk.d" "$2" "CPU $1" # a machine without util-linux (busybox): a directory is the lock
+	else
+		{ exec 7>>"$lk"; } 2>/dev/null || { exec 7<"$lk"; } 2>/dev/null || die "cannot open the CPU lock $lk"
+		if ! flock -n 7; then
+			note "CPU $1 is busy: $(cpu_holder "$lk") holds it; waiting up to $2 s"
+			flock -w "$2" 7 || die "CPU $1 is still busy after $2 s: $(cpu_holder "$lk") holds it"
+		fi
 	fi
 	w=$(mktemp "$lk.who.XXXXXX" 2>/dev/null) && printf '%s (pid %s) since %s\n' "$3" "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$w" &&
 		mv -f -- "$w" "$lk.who" 2>/dev/null || rm -f -- "$w"
@@ -267,3 +271,27 @@ cpu_holder() {
 # with `tr '\t' "$US" | while IFS="$US" read -r A B ...`, since a tab in IFS is white space and empty fields would
 # collapse, shifting every field after them
 US=$(printf '\037')
+
+# dir_lock DIR SECONDS WHAT: a lock where flock(1) is missing: DIR made (mkdir is atomic) and holding this shell's
+# pid, removed when it exits (PB_LOCKS, removed by the EXIT trap through unlock_dirs); a DIR whose pid is gone is
+# a lock left by a process that died, and is taken over
+PB_LOCKS=""
+dir_lock() {
+	waited=0
+	until mkdir "$1" 2>/dev/null; do
+		holder=$(cat "$1/pid" 2>/dev/null) || holder=""
+		if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then
+			rm -rf -- "$1"
+			continue
+		fi
+		[ $waited -gt 0 ] || note "$3 is busy: $(cpu_holder "${1%.d}") holds it; waiting up to $2 s"
+		[ $waited -lt "$2" ] || die "$3 is still busy after $2 s: $(cpu_holder "${1%.d}") holds it"
+		sleep 1
+		waited=$((waited + 1))
+	done
+	echo $$ >"$1/pid"
+	PB_LOCKS="$PB_LOCKS $1"
+}
+unlock_dirs() {
+	for l in $PB_LOCKS; do rm -rf -- "$l"; done
+}

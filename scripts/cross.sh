@@ -43,7 +43,7 @@ cache_lock() {
 
 # apt_for ARCH TOOL ARG...: apt-get or apt-cache with a private configuration for ARCH (lists and downloads in the cache)
 apt_for() {
-	ad=$PB_CACHE/apt-$1 tool=$2
+	arch=$1 ad=$PB_CACHE/apt-$1 tool=$2
 	shift 2
 	mkdir -p "$ad/lists/partial" "$ad/cache/archives/partial" "$ad/etc"
 	mirror=${PB_KERNELS_MIRROR:-http://deb.debian.org/debian}
@@ -82,25 +82,33 @@ versions_of() {
 		sort | tr '\n' ' '
 }
 
-# sysroot ARCH WHO: $PB_CACHE/sysroot-ARCH, the target's libraries and headers, made again when their versions change
-sysroot() {
-	arch=$1 sr=$PB_CACHE/sysroot-$1
-	cache_lock "sysroot-$arch"
-	apt_lists "$arch" "$2"
-	want=$(versions_of "$arch" $TARGET_DEBS)
-	[ -n "$want" ] || die "$2: none of the libraries ($TARGET_DEBS) is in the $arch package lists (log: $PB_CACHE/apt-$arch/update.log)"
-	if [ "$(cat "$sr.versions" 2>/dev/null)" = "$want" ] && [ -d "$sr/usr/include/benchmark" ]; then
+# unpacked ARCH NAME WHO PACKAGE...: $PB_CACHE/NAME-ARCH, the packages' files unpacked (no maintainer scripts, no
+# dpkg database), made again when their versions change; WHO names the caller in the one line a failure gives
+unpacked() {
+	a=$1 dir=$PB_CACHE/$2-$1 who=$3
+	shift 3
+	cache_lock "$2-$a"
+	apt_lists "$a" "$who"
+	want=$(versions_of "$a" "$@")
+	[ -n "$want" ] || die "$who: none of the packages ($*) is in the $a package lists (log: $PB_CACHE/apt-$a/update.log)"
+	if [ "$(cat "$dir.versions" 2>/dev/null)" = "$want" ] && [ -d "$dir" ]; then
 		flock -u 8
 		return 0
 	fi
-	rm -rf "$sr" "$sr.debs" "$sr.versions"
-	mkdir -p "$sr" "$sr.debs"
-	(cd "$sr.debs" && apt_for "$arch" apt-get download $TARGET_DEBS >download.log 2>&1) ||
-		die "$2: cannot download the $arch libraries (log: $sr.debs/download.log)"
-	for deb in "$sr.debs"/*.deb; do dpkg-deb -x "$deb" "$sr" || die "$2: cannot unpack $deb"; done
-	rm -f "$sr.debs"/*.deb
-	echo "$want" >"$sr.versions"
+	rm -rf "$dir" "$dir.debs" "$dir.versions"
+	mkdir -p "$dir" "$dir.debs"
+	(cd "$dir.debs" && apt_for "$a" apt-get download "$@" >download.log 2>&1) ||
+		die "$who: cannot download the $a packages (log: $dir.debs/download.log)"
+	for deb in "$dir.debs"/*.deb; do dpkg-deb -x "$deb" "$dir" || die "$who: cannot unpack $deb"; done
+	rm -f "$dir.debs"/*.deb
+	echo "$want" >"$dir.versions"
 	flock -u 8
+}
+
+# sysroot ARCH WHO: $PB_CACHE/sysroot-ARCH, the target's libraries and headers (what a cross build links against)
+sysroot() {
+	# shellcheck disable=SC2086
+	unpacked "$1" sysroot "$2" $TARGET_DEBS
 }
 
 # kernel TARGET: $PB_CACHE/kernel-TARGET/image, Debian's kernel behind the target's metapackage (its version cached)

@@ -112,6 +112,13 @@ sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 99'
 cp "$tmp/newer.db" "$tmp/newer.orig"
 refuse "a store of a newer schema" "made by a newer pagebound (schema 99" "$H" --results "$R" --db "$tmp/newer.db" update
 check "a store of a newer schema: left as it was" "cmp -s '$tmp/newer.db' '$tmp/newer.orig'"
+cp "$R/history.db" "$tmp/older.db"
+sqlite3 "$tmp/older.db" 'PRAGMA user_version = 1'
+refuse "a store of an older schema" "made by an older pagebound (schema 1; this one reads 2): scripts/history rebuild makes it anew" \
+	"$H" --results "$R" --db "$tmp/older.db" update
+rc=0
+"$H" --quiet --results "$R" --db "$tmp/older.db" rebuild || rc=$?
+check "a store of an older schema: rebuild makes it anew (got $rc)" "[ $rc -eq 0 ] && [ \"\$(sqlite3 '$tmp/older.db' 'PRAGMA user_version')\" = 2 ]"
 # a run holding only its Google Benchmark JSON (by hand, or an older pagebound): read from the JSON
 mkrun "$tmp/byhand/x-1" hostx 6.1.0 1 1
 rm "$tmp/byhand/x-1/run.tsv"

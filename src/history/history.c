@@ -224,11 +224,11 @@ static int settle(pb_store *s, const hist_opts *o, tally *t, char *err, size_t e
 static int rebuild(const hist_opts *o, tally *t, char *err, size_t errlen)
 {
 	pb_store *s = NULL;
-	if (access(o->db, F_OK) == 0) {
-		if (pb_store_open(o->db, &s, err, errlen))
-			return -1;
+	if (access(o->db, F_OK) == 0 && pb_store_open(o->db, &s, err, errlen) == 0)
 		pb_store_close(s);
-	}
+	else if (access(o->db, F_OK) == 0 && !strstr(err, "made by an older pagebound"))
+		return -1; /* not a history (or a newer one's): never replaced */
+	err[0] = '\0';
 	char *tmp = malloc(strlen(o->db) + 32);
 	if (!tmp)
 		return -1;

@@ -41,7 +41,7 @@ static const char schema[] =
 	"CREATE INDEX change_series ON change(series);"
 	"CREATE TABLE cpwin(series INTEGER NOT NULL REFERENCES series(id), first INTEGER NOT NULL, key TEXT NOT NULL, cps "
 	"TEXT NOT NULL, PRIMARY KEY(series, first));"
-	"PRAGMA user_version = 1;";
+	"PRAGMA user_version = 2;";
 
 int pb_sql_err(pb_store *s, char *err, size_t errlen, const char *what)
 {
@@ -109,6 +109,9 @@ static int check_schema(pb_store *s, char *err, size_t errlen)
 	else if (version > PB_STORE_SCHEMA)
 		fail = say(err, errlen, "%s: made by a newer pagebound (schema %d; this one reads %d): left as it is", s->path,
 			version, PB_STORE_SCHEMA);
+	else if (version > 0 && version < PB_STORE_SCHEMA)
+		fail = say(err, errlen, "%s: made by an older pagebound (schema %d; this one reads %d): scripts/history rebuild makes "
+			"it anew from the results directories", s->path, version, PB_STORE_SCHEMA);
 	else if (version < PB_STORE_SCHEMA && tables > 0)
 		fail = say(err, errlen, "%s: an SQLite file with other tables, not a pagebound history: left as it is", s->path);
 	else if (version < PB_STORE_SCHEMA && sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK)

@@ -12,7 +12,7 @@
 
 #include "runread.h"
 
-#define PB_STORE_SCHEMA 1
+#define PB_STORE_SCHEMA 2 /* 1: before the stale and drawn marks */
 
 typedef struct pb_store pb_store;
 
