@@ -105,6 +105,26 @@ check "a run stopped there: exit 2 (got $rc), its partial run home, INCOMPLETE s
 	"[ $rc -eq 2 ] && grep -q 'interrupted (SIGTERM)' '$tmp/fl4/guest-ppc64el/$r4/INCOMPLETE' && [ -s '$tmp/fl4/guest-ppc64el/$r4/scan-chunked.json' ]"
 check "a run stopped there: not in the history" "! \"\$PB_BUILD_DIR/src/pagebound-history\" --results '$PB_RESULTS_DIR' export runs | grep -q '$r4'"
 
+# Ctrl-C on the fleet (SIGINT to its process group, as a terminal sends it): the fleet stops, and so does the run on
+# the guest (the measuring half and its benchmark program): nothing of pagebound is left running there
+setsid "$fleet" --quick --fleet "$tmp/fleet.tsv" --hosts guest-ppc64el --filter "$small" --out "$tmp/fl7" >"$tmp/out7" 2>&1 &
+pid=$!
+n=0
+until grep -q 'done scan-chunked' "$tmp/out7" 2>/dev/null || [ $n -ge 300 ]; do sleep 1; n=$((n + 1)); done
+kill -INT -- "-$pid" 2>/dev/null || true
+rc=0
+wait "$pid" || rc=$?
+remote_left() { # how many pagebound processes the guest still runs
+	set -f
+	# shellcheck disable=SC2086
+	$login 'n=0; for p in /proc/[0-9]*; do grep -q -e "[s]cripts/measure" -e "[p]agebound-" "$p/cmdline" 2>/dev/null && n=$((n + 1)); done; echo $n' </dev/null
+	set +f
+}
+n=0
+until [ "$(remote_left)" = 0 ] || [ $n -ge 20 ]; do sleep 1; n=$((n + 1)); done
+check "Ctrl-C: the fleet exits non-zero (got $rc), says the host was interrupted, nothing of pagebound left on the guest" \
+	"[ $rc -ne 0 ] && grep -q 'guest-ppc64el.*interrupted' '$tmp/out7' && [ \"\$(remote_left)\" = 0 ]"
+
 # two fleets at once against one host: the second waits --wait seconds for its CPU, then names the holder
 "$fleet" --quick --fleet "$tmp/fleet.tsv" --hosts guest-mips64el --filter "$small" --out "$tmp/fl5" >"$tmp/out5" 2>&1 &
 pid=$!

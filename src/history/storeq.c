@@ -55,25 +55,25 @@ static const struct {
 		"LEFT JOIN run r ON r.machine = m.id AND r.status = 'complete' WHERE ?1 IS NULL OR m.key = ?1 GROUP BY m.id "
 		"ORDER BY m.key"},
 	{"runs", "SELECT m.key AS machine, r.dir AS run, r.status, r.why, r.mode, r.commit_id AS 'commit', r.date, r.kernel, "
-		"r.compiler FROM run r JOIN machine m ON m.id = r.machine WHERE ?1 IS NULL OR m.key = ?1 "
+		"r.compiler FROM machine m CROSS JOIN run r ON r.machine = m.id WHERE ?1 IS NULL OR m.key = ?1 "
 		"ORDER BY m.key, r.date, r.dir"},
 	{"series", "SELECT m.key AS machine, se.mode, se.name AS series, se.grp AS 'group', se.unit, se.gates, row_number() "
 		"OVER (PARTITION BY se.id ORDER BY r.date, r.dir) AS run_index, r.dir AS run, r.date, r.commit_id AS 'commit', "
-		"p.value, p.members FROM point p JOIN series se ON se.id = p.series JOIN run r ON r.id = p.run JOIN machine m ON "
-		"m.id = se.machine WHERE (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR se.name REGEXP ?2) "
+		"p.value, p.members FROM machine m CROSS JOIN series se ON se.machine = m.id CROSS JOIN point p ON p.series = "
+		"se.id JOIN run r ON r.id = p.run WHERE (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR se.name REGEXP ?2) "
 		"ORDER BY m.key, se.mode, se.name, r.date, r.dir"},
 	{"changes", "SELECT m.key AS machine, se.mode, se.name AS series, se.grp AS 'group', c.run_index, c.runs, r.dir AS "
 		"run, r.commit_id AS 'commit', b.dir AS last_run_before, round(c.step_pct, 3) AS step_pct, round(c.lo_pct, 3) "
 		"AS ci_lo_pct, round(c.hi_pct, 3) AS ci_hi_pct, c.p, c.runs_before, c.runs_after, CASE WHEN c.step_pct > 0 "
-		"THEN 'slower' ELSE 'faster' END AS direction, se.gates FROM change c JOIN series se ON se.id = c.series JOIN "
-		"machine m ON m.id = se.machine JOIN run r ON r.id = c.run JOIN run b ON b.id = c.before_run WHERE (?1 IS NULL "
+		"THEN 'slower' ELSE 'faster' END AS direction, se.gates FROM machine m CROSS JOIN series se ON se.machine = m.id "
+		"CROSS JOIN change c ON c.series = se.id JOIN run r ON r.id = c.run JOIN run b ON b.id = c.before_run WHERE (?1 IS NULL "
 		"OR m.key = ?1) AND (?2 IS NULL OR se.name REGEXP ?2) ORDER BY m.key, se.mode, se.name, c.run_index"},
 	{"events", "WITH o AS (SELECT m.key AS mk, r.mode, r.dir, r.date, r.commit_id, r.kernel, r.compiler, lag(r.kernel) "
-		"OVER w AS pk, lag(r.compiler) OVER w AS pc, lag(r.id) OVER w AS prev FROM run r JOIN machine m ON m.id = "
-		"r.machine WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) WINDOW w AS (PARTITION BY r.machine "
+		"OVER w AS pk, lag(r.compiler) OVER w AS pc, lag(r.id) OVER w AS prev FROM machine m CROSS JOIN run r ON "
+		"r.machine = m.id WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) WINDOW w AS (PARTITION BY r.machine "
 		"ORDER BY r.date, r.dir)), q AS (SELECT m.key AS mk, se.mode, se.name, r.dir, r.date, r.commit_id, p.value, "
-		"lag(p.value) OVER (PARTITION BY p.series ORDER BY r.date, r.dir) AS pv FROM point p JOIN series se ON se.id = "
-		"p.series JOIN run r ON r.id = p.run JOIN machine m ON m.id = se.machine WHERE se.gates = 'exact' AND (?1 IS "
+		"lag(p.value) OVER (PARTITION BY p.series ORDER BY r.date, r.dir) AS pv FROM machine m CROSS JOIN series se ON "
+		"se.machine = m.id CROSS JOIN point p ON p.series = se.id JOIN run r ON r.id = p.run WHERE se.gates = 'exact' AND (?1 IS "
 		"NULL OR m.key = ?1)) SELECT mk AS machine, mode, dir AS run, date, commit_id AS 'commit', 'kernel ' || pk || "
 		"' -> ' || kernel AS event FROM o WHERE prev IS NOT NULL AND pk IS NOT kernel UNION ALL SELECT mk, mode, dir, "
 		"date, commit_id, 'compiler ' || pc || ' -> ' || compiler FROM o WHERE prev IS NOT NULL AND pc IS NOT compiler "
@@ -84,8 +84,8 @@ static const struct {
 	{"pages", "SELECT m.key AS machine FROM machine m WHERE (m.drawn = 0 OR EXISTS (SELECT 1 FROM series se WHERE "
 		"se.machine = m.id AND se.drawn = 0)) AND (?1 IS NULL OR m.key = ?1) ORDER BY 1"},
 	{"bench", "SELECT r.dir AS run, r.commit_id AS 'commit', r.mode, b.name AS benchmark, b.median, b.min, b.unit, m.key "
-		"AS machine, r.date, r.kernel, r.compiler FROM bench b JOIN run r ON r.id = b.run JOIN machine m ON m.id = "
-		"r.machine WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR b.name REGEXP ?2) "
+		"AS machine, r.date, r.kernel, r.compiler FROM machine m CROSS JOIN run r ON r.machine = m.id CROSS JOIN bench b "
+		"ON b.run = r.id WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR b.name REGEXP ?2) "
 		"ORDER BY m.key, r.mode, b.name, r.date, r.dir"},
 };
 
@@ -207,8 +207,8 @@ int pb_store_each_bench(pb_store *s, const char *machine, const char *match, pb_
 {
 	sqlite3_create_function(s->db, "regexp", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, regexp_fn, NULL, NULL);
 	sqlite3_stmt *st = pb_sql(s, "SELECT m.key, m.arch, m.cpu_model, m.page_size, r.kernel, r.commit_id, r.mode, r.dir, "
-		"r.date, b.name, b.unit, b.min, b.median, b.max FROM bench b JOIN run r ON r.id = b.run JOIN machine m ON m.id = "
-		"r.machine WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR b.name REGEXP ?2) "
+		"r.date, b.name, b.unit, b.min, b.median, b.max FROM machine m CROSS JOIN run r ON r.machine = m.id CROSS JOIN "
+		"bench b ON b.run = r.id WHERE r.status = 'complete' AND (?1 IS NULL OR m.key = ?1) AND (?2 IS NULL OR b.name REGEXP ?2) "
 		"ORDER BY m.key, r.mode, r.date, r.dir, b.name", err, errlen);
 	if (!st)
 		return -1;
