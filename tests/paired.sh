@@ -62,6 +62,49 @@ check "--first-stage: Stein's rule is said and still finds the family (got $rc)"
 run --format tsv "$tmp/old" "$tmp/slow"
 check "tsv: a family row with its MDE and gating" "grep -q '^family	scan/stepped/P64K-T4K/unmapped	3	6	' '$tmp/out' && head -n 1 '$tmp/out' | grep -q 'mde_pct	diff_ns	diff_lo_ns	diff_hi_ns	gates	verdict\$'"
 
+# duet rounds against sequential ones, on a drift that both sides share in time: each round has six time slots whose
+# speed drifts by up to +-8% (seeded by round and slot); sequential rounds run one side in slots 0-2 and the other
+# in slots 3-5 (which first: random), duet rounds run both sides' repetition k in slot k. NEW is 3% slower. Pairing
+# repetitions in duet rounds cancels the drift pair by pair; sequential rounds cannot (their sides never share a slot)
+# duo DIR MODE: 10 rounds of OLD and NEW into DIR/old and DIR/new
+duo() {
+	mkdir -p "$1/old" "$1/new"
+	for r in 1 2 3 4 5 6 7 8 9 10; do
+		for side in old new; do
+			awk -v round="$r" -v side="$side" -v mode="$2" 'BEGIN {
+				srand(round * 31); for (t = 0; t < 6; t++) slot[t] = 1 + (rand() - 0.5) * 0.16
+				first = rand() < 0.5 ? "old" : "new"
+				off = mode == "duet" ? 0 : (side == first ? 0 : 3)
+				srand(round * 977 + (side == "new"))
+				printf "{\"context\": {\"pagebound_version\": \"t\", \"pagebound_round\": \"%d\"}, \"benchmarks\": [", round
+				for (b = 0; b < 2; b++) for (k = 0; k < 3; k++) {
+					name = "scan/stepped/P64K-T4K/unmapped/bytes:" (b ? 4194304 : 1048576)
+					t = 1000 * (b + 1) * slot[off + k] * (side == "new" ? 1.03 : 1) * (1 + (rand() - 0.5) * 0.001)
+					printf "%s{\"name\": \"%s\", \"run_name\": \"%s\", \"run_type\": \"iteration\", \"repetition_index\": %d, \"cpu_time\": %.3f, \"real_time\": %.3f, \"time_unit\": \"ns\"}", (b || k) ? "," : "", name, name, k, t, t
+				}
+				print "]}" }' >"$1/$side/round-$r.json"
+		done
+	done
+}
+duo "$tmp/seq" sequential
+duo "$tmp/duet" duet
+run --format tsv --threshold 2 "$tmp/seq/old" "$tmp/seq/new"
+seq_mde=$(awk -F'\t' '$1 == "family" { print $12 }' "$tmp/out")
+run --format tsv --threshold 2 --pairing repetition --duet "$tmp/duet/old" "$tmp/duet/new"
+duet_mde=$(awk -F'\t' '$1 == "family" { print $12 }' "$tmp/out")
+check "duet, repetitions paired: the shared drift cancels: +3% found within 0.1%, SLOWER (got $(awk -F'\t' '$1 == "family" { print $7, $17 }' "$tmp/out"))" \
+	"awk -F'\t' '\$1 == \"family\" { ok = \$7 > 2.9 && \$7 < 3.1 && \$17 == \"SLOWER\" } END { exit !ok }' '$tmp/out'"
+check "sequential rounds on the same drift: an MDE ten times the duet's (sequential $seq_mde%, duet $duet_mde%)" \
+	"awk -v s='$seq_mde' -v d='$duet_mde' 'BEGIN { exit !(s > 10 * d) }'"
+run --threshold 2 --pairing repetition --duet "$tmp/duet/old" "$tmp/duet/new"
+check "duet: the report says how the rounds ran" "grep -q '^Paired rounds: 10 (duet: OLD and NEW ran at once' '$tmp/out' && grep -q 'its repetitions paired by index' '$tmp/out'"
+check "the geometric mean line: +3% with its interval" "grep -q '^geometric mean over the 1 gating families: +\(2\.9\|3\.0\)[0-9]% \\[+[23]\\.[0-9]*%, +3\\.[0-9]*%\\] (95%, 10 rounds)' '$tmp/out'"
+run --format markdown --threshold 2 --pairing repetition --duet --tsv-out "$tmp/md.tsv" --markdown-out "$tmp/md.md" "$tmp/duet/old" "$tmp/duet/new"
+check "markdown for a pull request: the verdict first, then the families that moved, the rest folded" \
+	"head -n 1 '$tmp/out' | grep -qx '### pagebound: REGRESSION' && sed -n 3p '$tmp/out' | grep -q '^REGRESSION: 1 of 1 gating' && grep -q '^<details><summary>' '$tmp/out' && awk '/^\\| .scan\\/stepped\\/P64K-T4K\\/unmapped. /{ n++; at = NR } /<details>/ { d = NR } END { exit !(n == 1 && d > at) }' '$tmp/out' && tail -n 1 '$tmp/out' | grep -qx '</details>'"
+check "--markdown-out and --tsv-out: the same report as --format writes, from one computation" \
+	"cmp -s '$tmp/out' '$tmp/md.md' && \"$cmp\" --format tsv --threshold 2 --pairing repetition --duet '$tmp/duet/old' '$tmp/duet/new' | cmp -s - '$tmp/md.tsv'"
+
 # not enough to test, and mixed inputs
 gen "$tmp/one-a" 1 6 '^$' 1 0.005
 gen "$tmp/one-b" 1 7 '^$' 1 0.005

@@ -11,6 +11,8 @@
 
 static const char *const formats[] = {"text", "markdown", "tsv"};
 static const char *const metrics[] = {"auto", "cpu", "real"}; /* pb_metric order */
+static const char *const pairings[] = {"fastest", "repetition"};
+static const char *const plans[] = {"none", "stein", "spread"};
 
 static const char about[] =
 	"OLD and NEW are Google Benchmark JSON files or results directories (every *.json in them), pagebound's or\n"
@@ -39,10 +41,21 @@ static int parse(cmp_opts *o, int *argc, char **argv)
 			.help = "benchmarks whose time verdicts are shown but do not count for the exit status"},
 		{.name = "--first-stage", .kind = PB_OPT_UINT, .dest = &o->first_stage, .meta = "N", .min = 2, .max = 1000,
 			.help = "paired: Stein's rule, the spread and its degrees of freedom from the first N rounds"},
-		{.name = "--plan", .kind = PB_OPT_FLAG, .dest = &o->plan,
-			.help = "paired: print the rounds each family needs for its MDE to reach the threshold"},
+		{.name = "--plan", .kind = PB_OPT_CHOICE, .dest = &o->plan, .meta = "RULE", .names = PB_NAMES(plans, 3),
+			.implicit = "stein", .help = "paired: print the rounds each family needs for its MDE to reach the threshold: "
+			"stein, these rounds as Stein's first stage; spread, these rounds an A/A noise check, the test on its own rounds",
+			.deflt = "default: none; bare: stein"},
 		{.name = "--contrast", .kind = PB_OPT_STRING, .dest = &o->contrast, .meta = "A,B",
 			.help = "one input: variant A against variant B, paired by repetition index"},
+		{.name = "--pairing", .kind = PB_OPT_CHOICE, .dest = &o->pairing, .meta = "HOW", .names = PB_NAMES(pairings, 2),
+			.help = "paired: a round's value from the sides' fastest repetitions, or from repetitions paired by index "
+				"(the median of their log-ratios)", .deflt = "default: fastest"},
+		{.name = "--duet", .kind = PB_OPT_FLAG, .dest = &o->duet,
+			.help = "paired: the rounds ran OLD and NEW at once, on two CPUs (the report says so)"},
+		{.name = "--tsv-out", .kind = PB_OPT_STRING, .dest = &o->tsv_out, .meta = "FILE",
+			.help = "also write the report as TSV to FILE (the same rows)"},
+		{.name = "--markdown-out", .kind = PB_OPT_STRING, .dest = &o->md_out, .meta = "FILE",
+			.help = "also write the report as markdown to FILE (for a pull request's comment)"},
 	};
 	const pb_optspec spec = {"[OPTIONS] OLD NEW  |  --contrast=A,B RUN", about, opts, sizeof opts / sizeof opts[0],
 		false, 2};

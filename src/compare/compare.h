@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "gbjson.h"
 
@@ -17,11 +18,15 @@ enum { F_TEXT, F_MARKDOWN, F_TSV };
 typedef struct cmp_opts {
 	double threshold;       /* percent */
 	size_t format, metric;
-	bool ignore_errors, plan;
+	bool ignore_errors;
+	size_t plan;            /* --plan: 0 none, 1 stein (these rounds a first stage), 2 spread (these rounds a noise check) */
 	const char *no_gate;    /* benchmarks whose time verdicts are shown but do not gate (a regex) */
 	regex_t no_gate_re;
 	uint64_t first_stage;   /* Stein's rule: the rounds the spread comes from (0: all) */
 	const char *contrast;   /* "A,B": one input, variant A against variant B, paired by repetition */
+	size_t pairing;         /* paired rounds: 0 the sides' fastest repetitions, 1 repetitions paired by index */
+	bool duet;              /* the rounds ran OLD and NEW at once (said in the report) */
+	const char *tsv_out, *md_out; /* the same report also written as TSV, as markdown */
 	char *paths[2];
 } cmp_opts;
 
@@ -41,7 +46,7 @@ typedef struct counters {
 const char *pb_human_ns(double ns, char *buf, size_t len);
 double pb_pct(double log_ratio);
 /* A name inside a markdown code span in a table cell: | and ` would end them. */
-void pb_md_name(const char *shown);
+void pb_md_name(FILE *f, const char *shown);
 /* Does the time verdict of this benchmark or family count for the exit status? */
 bool pb_gates(const cmp_opts *o, const char *name);
 /* Every exact counter of o that differs in n: any change listed; more calls, a lost verdict, or
@@ -49,7 +54,7 @@ bool pb_gates(const cmp_opts *o, const char *name);
 int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_series *n, double threshold);
 /* The end every format shares (TSV: as # comments): counter changes, benchmarks on one side only, skipped
  * runs, benchmarks with aggregates only. */
-void pb_print_unmatched(const counters *c, const pb_run run[2], const char *pre);
+void pb_print_unmatched(FILE *f, const counters *c, const pb_run run[2], const char *pre);
 
 /* The engines; each prints its report and returns the exit status. */
 int cmp_unpaired(const pb_run run[2], const cmp_opts *o);

@@ -1,6 +1,7 @@
-/* paired.c: OLD and NEW run round by round (scripts/compare: A and B back to back in each round, in random
- * order). The unit of evidence is a round's log-ratio NEW/OLD (the medians of its repetitions): drift that
- * hits both sides of a round cancels, and the process, not the iteration, is what is sampled. Sizes of one
+/* paired.c: OLD and NEW run round by round (scripts/compare: in each round A and B back to back in random order,
+ * or at once on two CPUs: duet rounds). The unit of evidence is a round's log-ratio NEW/OLD (of the sides' fastest
+ * repetitions; or, pairing by repetition, the median of the pairs'): drift that hits both sides of a round
+ * cancels, and the process, not the iteration, is what is sampled. Sizes of one
  * probe x configuration x layout from 1 MiB up run the same system-call loop, so they are pooled into a
  * family: the mean of their log-ratios in each round. Families are tested with Student's t on the rounds
  * (Stein's two-stage rule when the rounds were chosen from a first stage's spread), Holm across the families
@@ -31,22 +32,22 @@ typedef struct prow {
 } prow;
 
 typedef struct sample {
-	int round;
+	int round, rep;
 	double t;
 } sample;
 
 static int by_round(const void *a, const void *b)
 {
 	const sample *x = a, *y = b;
-	return (x->round > y->round) - (x->round < y->round);
+	return x->round != y->round ? (x->round > y->round) - (x->round < y->round) : (x->rep > y->rep) - (x->rep < y->rep);
 }
 
-/* s's samples sorted by round; the caller frees. */
+/* s's samples sorted by round, then repetition; the caller frees. */
 static sample *by_rounds(const pb_bench_series *s)
 {
 	sample *v = malloc((s->n ? s->n : 1) * sizeof *v);
 	for (size_t i = 0; v && i < s->n; i++)
-		v[i] = (sample){s->round[i], s->t[i]};
+		v[i] = (sample){s->round[i], s->rep ? s->rep[i] : -1, s->t[i]};
 	if (v)
 		qsort(v, s->n, sizeof *v, by_round);
 	return v;
@@ -65,8 +66,32 @@ static double round_time(const sample *v, size_t n, size_t *i)
 	return best;
 }
 
-/* A benchmark's rounds: those both sides ran, each side's median in it. */
-static int benchmark_rounds(prow *p, const pb_bench_series *o, const pb_bench_series *n)
+/* --pairing repetition (duet rounds: the two sides ran at once, in the same order, so repetition k of a benchmark
+ * ran at about the same time on both): the round's log-ratio is the median over its pairs of log(NEW_k / OLD_k),
+ * a burst that hits both sides at once cancelling pair by pair. a[0..na) and b[0..nb) are one round of each side,
+ * by repetition; NaN when no repetition index pairs (then the fastest repetitions are used). */
+static double round_pairs(const sample *a, size_t na, const sample *b, size_t nb)
+{
+	double l[64];
+	size_t k = 0;
+	for (size_t i = 0, j = 0; i < na && j < nb && k < sizeof l / sizeof l[0];) {
+		if (a[i].rep < b[j].rep)
+			i++;
+		else if (b[j].rep < a[i].rep)
+			j++;
+		else {
+			if (a[i].rep >= 0 && a[i].t > 0 && b[j].t > 0)
+				l[k++] = log(b[j].t / a[i].t);
+			i++;
+			j++;
+		}
+	}
+	return k ? pb_median(l, k) : NAN;
+}
+
+/* A benchmark's rounds: those both sides ran, each side's fastest repetition in it (or, pairing by repetition,
+ * the median of the pairs' log-ratios). */
+static int benchmark_rounds(prow *p, const pb_bench_series *o, const pb_bench_series *n, bool pairs)
 {
 	sample *a = by_rounds(o), *b = by_rounds(n);
 	const size_t cap = o->n < n->n ? o->n : n->n;
@@ -81,9 +106,11 @@ static int benchmark_rounds(prow *p, const pb_bench_series *o, const pb_bench_se
 			round_time(b, n->n, &j);
 		} else {
 			const int r = a[i].round;
+			const size_t i0 = i, j0 = j;
 			const double x = round_time(a, o->n, &i), y = round_time(b, n->n, &j);
+			const double paired = pairs ? round_pairs(a + i0, i - i0, b + j0, j - j0) : NAN;
 			p->rounds[p->n] = r;
-			p->d[p->n] = log((y > 0 ? y : 1e-300) / (x > 0 ? x : 1e-300));
+			p->d[p->n] = isnan(paired) ? log((y > 0 ? y : 1e-300) / (x > 0 ? x : 1e-300)) : paired;
 			p->dns[p->n++] = y - x;
 		}
 	}
@@ -113,7 +140,7 @@ static int benchmark_rows(const pb_run run[2], const cmp_opts *o, prow *rows, si
 		p->med_n = pb_median(b->t, b->n);
 		p->gates = pb_gates(o, a->name);
 		++*k;
-		if (!p->key || benchmark_rounds(p, a, b))
+		if (!p->key || benchmark_rounds(p, a, b, o->pairing == 1))
 			return -1;
 	}
 	return 0;
@@ -235,139 +262,280 @@ static void test_rows(prow *rows, size_t n, bool want, const cmp_opts *o)
 	free(adj);
 }
 
-static void print_header(size_t format, bool families)
-{
-	if (format == F_TSV)
-		printf("kind\tbenchmark\tmembers\trounds\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\t"
-		       "p_holm\tmde_pct\tdiff_ns\tdiff_lo_ns\tdiff_hi_ns\tgates\tverdict\n");
-	else if (format == F_MARKDOWN)
-		printf("\n| %s | %s | rounds | change | 95%% CI of change | p (Holm) | MDE | verdict |\n|---|---:|---:|---:|---|---:|---:|---|\n",
-			families ? "family" : "benchmark", families ? "sizes" : "median old → new");
-	else
-		printf("\n%-48s %-22s %6s %8s  %-20s %9s %6s  %s\n", families ? "family" : "benchmark",
-			families ? "sizes pooled" : "median old -> new", "rounds", "change", "95% CI of change", "p (Holm)", "MDE",
-			"verdict");
-}
+/* ---- the report, computed once; then one printer per format, each writing the same rows ---- */
 
-static void print_row(const prow *r, size_t format, const char *kind)
+typedef struct preport {
+	prow *rows, *fam;
+	size_t n, nf;
+	counters c;
+	size_t rounds, tested, blind; /* rounds: the most any family had; blind: gating families whose MDE > threshold */
+	int slower;                   /* gating families SLOWER */
+	double worst_mde;
+	pb_paired geo;                /* the mean over the gating families of their log-ratios, round by round */
+	size_t geo_m;                 /* how many families it pools (0: none) */
+	int status;                   /* 0 no regression, 1 regression, 2 no verdict */
+} preport;
+
+/* The geometric mean over the tested gating families: in each round every one of them ran, the mean of their
+ * log-ratios; t on those rounds (Stein's first stage as for the families). */
+static void geomean(preport *r, const cmp_opts *o)
 {
-	char ci[64], p[32], mde[32], what[64], b1[32], b2[32];
-	snprintf(ci, sizeof ci, r->tested ? "[%+.2f%%, %+.2f%%]" : "-", pb_pct(r->t.lo), pb_pct(r->t.hi));
-	snprintf(p, sizeof p, r->tested ? "%.3g" : "-", r->padj);
-	snprintf(mde, sizeof mde, r->tested ? "%.1f%%" : "-", r->mde_pct);
-	if (r->members > 1 || isnan(r->med_o))
-		snprintf(what, sizeof what, "%zu", r->members);
-	else
-		snprintf(what, sizeof what, "%s -> %s", pb_human_ns(r->med_o, b1, sizeof b1), pb_human_ns(r->med_n, b2, sizeof b2));
-	const char *v = r->gates || r->verdict == P_UNTESTED ? pverdict[r->verdict] : r->verdict == P_SLOWER ? "slower (not gating)" : pverdict[r->verdict];
-	if (format == F_TSV) {
-		const bool ns = r->tested && r->dns;
-		printf("%s\t%s\t%zu\t%zu\t%.6g\t%.6g\t%.3f\t%.3f\t%.3f\t%.6g\t%.6g\t%.3f\t%.6g\t%.6g\t%.6g\t%s\t%s\n", kind, r->key,
-			r->members, r->n, r->med_o, r->med_n, r->tested ? pb_pct(r->t.mean) : NAN, r->tested ? pb_pct(r->t.lo) : NAN,
-			r->tested ? pb_pct(r->t.hi) : NAN, r->tested ? r->t.p : NAN, r->tested ? r->padj : NAN,
-			r->tested ? r->mde_pct : NAN, ns ? r->tns.mean : NAN, ns ? r->tns.lo : NAN, ns ? r->tns.hi : NAN,
-			r->gates ? "yes" : "no", v);
-	} else if (format == F_MARKDOWN) {
-		fputs("| ", stdout);
-		pb_md_name(r->key);
-		printf(" | %s | %zu | %+.2f%% | %s | %s | %s | %s |\n", what, r->n, r->tested ? pb_pct(r->t.mean) : NAN, ci, p,
-			mde, v);
-	} else {
-		printf("%-48s %-22s %6zu %+7.2f%%  %-20s %9s %6s  %s\n", r->key, what, r->n, r->tested ? pb_pct(r->t.mean) : NAN,
-			ci, p, mde, v);
+	const prow *first = NULL;
+	for (size_t i = 0; i < r->nf; i++)
+		if (r->fam[i].gates && r->fam[i].tested && !first)
+			first = &r->fam[i];
+	if (!first)
+		return;
+	double *g = calloc(first->n, sizeof *g);
+	size_t k = 0, m = 0;
+	for (size_t j = 0; g && j < first->n; j++) {
+		double sum = 0;
+		size_t in = 0, want = 0;
+		for (size_t i = 0; i < r->nf; i++) {
+			const prow *f = &r->fam[i];
+			if (!f->gates || !f->tested)
+				continue;
+			want++;
+			const int *at = bsearch(&first->rounds[j], f->rounds, f->n, sizeof *f->rounds, cmp_int);
+			if (at) {
+				sum += f->d[at - f->rounds];
+				in++;
+			}
+		}
+		if (in == want) {
+			g[k++] = sum / (double)in;
+			m = want;
+		}
 	}
+	if (k >= 2) {
+		r->geo = pb_paired_t(g, k, o->first_stage < k ? (size_t)o->first_stage : 0, PB_ALPHA);
+		r->geo_m = m;
+	}
+	free(g);
 }
 
-static size_t count_rounds(const prow *fam, size_t nf)
+/* The verdict and what the rounds could see, from the tested rows. */
+static void summarize(preport *r, const cmp_opts *o)
 {
-	size_t r = 0;
-	for (size_t i = 0; i < nf; i++)
-		r = fam[i].n > r ? fam[i].n : r;
-	return r;
+	for (size_t i = 0; i < r->nf; i++) {
+		const prow *f = &r->fam[i];
+		r->rounds = f->n > r->rounds ? f->n : r->rounds;
+		if (!f->gates)
+			continue;
+		r->slower += f->verdict == P_SLOWER;
+		r->tested += f->tested;
+		if (f->tested) {
+			r->worst_mde = f->mde_pct > r->worst_mde ? f->mde_pct : r->worst_mde;
+			r->blind += f->mde_pct > o->threshold;
+		}
+	}
+	geomean(r, o);
+	r->status = r->slower + r->c.worse ? 1 : r->tested ? 0 : 2;
+}
+
+static const char *verdict_of(const prow *r)
+{
+	if (!r->gates && r->verdict == P_SLOWER)
+		return "slower (not gating)";
+	return pverdict[r->verdict];
+}
+
+static const char *headline(const preport *r)
+{
+	return r->status == 1 ? "REGRESSION" : r->status == 0 ? "no regression" : "NO VERDICT";
+}
+
+/* A row's cells as every printer shows them. */
+typedef struct cells {
+	char ci[64], p[32], mde[32], what[80], change[32];
+} cells;
+
+static void row_cells(const prow *r, cells *c)
+{
+	char b1[32], b2[32];
+	snprintf(c->ci, sizeof c->ci, r->tested ? "[%+.2f%%, %+.2f%%]" : "-", pb_pct(r->t.lo), pb_pct(r->t.hi));
+	snprintf(c->p, sizeof c->p, r->tested ? "%.3g" : "-", r->padj);
+	snprintf(c->mde, sizeof c->mde, r->tested ? "%.1f%%" : "-", r->mde_pct);
+	snprintf(c->change, sizeof c->change, "%+.2f%%", r->tested ? pb_pct(r->t.mean) : NAN);
+	if (r->members > 1 || isnan(r->med_o))
+		snprintf(c->what, sizeof c->what, "%zu", r->members);
+	else
+		snprintf(c->what, sizeof c->what, "%s -> %s", pb_human_ns(r->med_o, b1, sizeof b1), pb_human_ns(r->med_n, b2, sizeof b2));
+}
+
+static void method(FILE *f, const preport *r, const cmp_opts *o)
+{
+	if (o->duet)
+		fprintf(f, "Paired rounds: %zu (duet: OLD and NEW ran at once, each on its own CPU, trading CPUs every round; a\n"
+			   "round is one value: the log-ratio NEW/OLD of %s).\n", r->rounds,
+			o->pairing ? "its repetitions paired by index, their median" : "the sides' fastest repetitions in it");
+	else
+		fprintf(f, "Paired rounds: %zu (each ran OLD and NEW back to back; a round is one value: the log-ratio NEW/OLD of\n"
+			   "%s).\n", r->rounds,
+			o->pairing ? "its repetitions paired by index, their median" : "the sides' fastest repetitions in it");
+	fprintf(f, "Families pool the sizes >= 1 MiB of one probe x configuration x layout.\n"
+		   "Student's t on the rounds%s, Holm across the gating families.\n"
+		   "A family regresses when it is significantly slower and its 95%% interval reaches +%.1f%%.\n"
+		   "MDE: the smallest change a family shows with 80%% probability at these rounds.\n",
+		o->first_stage ? " (Stein's rule: the first stage's spread)" : "", o->threshold);
 }
 
 /* What the rounds could see: each gating family whose MDE is above the threshold is named. */
-static void print_power(const prow *fam, size_t nf, const cmp_opts *o, const char *pre)
+static void power_lines(FILE *f, const preport *r, const cmp_opts *o, const char *pre)
 {
-	double worst = 0;
-	size_t blind = 0, tested = 0;
-	for (size_t i = 0; i < nf; i++) {
-		if (!fam[i].gates || !fam[i].tested)
-			continue;
-		tested++;
-		worst = fam[i].mde_pct > worst ? fam[i].mde_pct : worst;
-		if (fam[i].mde_pct > o->threshold) {
-			blind++;
-			printf("%schanges smaller than %.1f%% in %s cannot be seen with %zu rounds here\n", pre, fam[i].mde_pct,
-				fam[i].key, fam[i].n);
-		}
+	for (size_t i = 0; i < r->nf; i++) {
+		const prow *x = &r->fam[i];
+		if (x->gates && x->tested && x->mde_pct > o->threshold)
+			fprintf(f, "%schanges smaller than %.1f%% in %s cannot be seen with %zu rounds here\n", pre, x->mde_pct, x->key,
+				x->n);
 	}
-	if (tested && !blind)
-		printf("%spower: every gating family shows a change of %.1f%% with 80%% probability or more (MDE at most %.1f%%, "
-		       "%zu rounds)\n", pre, o->threshold, worst, count_rounds(fam, nf));
+	if (r->tested && !r->blind)
+		fprintf(f, "%spower: every gating family shows a change of %.1f%% with 80%% probability or more (MDE at most "
+			   "%.1f%%, %zu rounds)\n", pre, o->threshold, r->worst_mde, r->rounds);
 }
 
-static int print_report(prow *rows, size_t n, prow *fam, size_t nf, const counters *c, const pb_run run[2],
-	const cmp_opts *o)
+static void geo_line(FILE *f, const preport *r, const char *pre, const char *em)
 {
-	const char *pre = o->format == F_TSV ? "# " : "";
-	int slower = 0;
-	size_t tested = 0;
-	if (o->format != F_TSV)
-		printf("Paired rounds: %zu (each ran OLD and NEW back to back; a round is one value: the log-ratio NEW/OLD of\n"
-		       "the sides' fastest repetitions in it).\n"
-		       "Families pool the sizes >= 1 MiB of one probe x configuration x layout.\n"
-		       "Student's t on the rounds%s, Holm across the gating families.\n"
-		       "A family regresses when it is significantly slower and its 95%% interval reaches +%.1f%%.\n"
-		       "MDE: the smallest change a family shows with 80%% probability at these rounds.\n",
-			count_rounds(fam, nf), o->first_stage ? " (Stein's rule: the first stage's spread)" : "",
-			o->threshold);
-	print_header(o->format, true);
-	for (size_t i = 0; i < nf; i++)
-		if (fam[i].gates) {
-			print_row(&fam[i], o->format, "family");
-			slower += fam[i].verdict == P_SLOWER;
-			tested += fam[i].tested;
-		}
-	for (size_t i = 0, first = 1; i < nf; i++)
-		if (!fam[i].gates) {
-			if (first && o->format != F_TSV)
-				printf("shown, not gating (--no-gate '%s'): time cannot gate them here (instructions do)\n", o->no_gate);
-			first = 0;
-			print_row(&fam[i], o->format, "family");
-		}
-	print_header(o->format, false);
-	qsort(rows, n, sizeof *rows, by_key);
-	for (size_t i = 0; i < n; i++)
-		print_row(&rows[i], o->format, "benchmark");
-	if (o->format != F_TSV)
-		printf("\n");
-	pb_print_unmatched(c, run, pre);
-	print_power(fam, nf, o, pre);
-	printf("%s%s: %d of %zu gating families slower beyond %.1f%%, %d exact-counter regressions (%zu changes); %zu rounds, "
-	       "alpha %.2f (Holm)\n",
-		pre, slower + c->worse ? "REGRESSION" : tested ? "no regression" : "NO VERDICT", slower, tested, o->threshold,
-		c->worse, c->n, count_rounds(fam, nf), PB_ALPHA);
-	if (!tested && !c->worse)
-		fprintf(stderr, "pagebound-compare: no family could be tested (a test needs 2 rounds on both sides): no verdict\n");
-	return slower + c->worse ? 1 : tested ? 0 : 2;
+	if (r->geo_m)
+		fprintf(f, "%sgeometric mean over the %zu gating families: %s%+.2f%%%s [%+.2f%%, %+.2f%%] (95%%, %zu rounds)\n", pre,
+			r->geo_m, em, pb_pct(r->geo.mean), em, pb_pct(r->geo.lo), pb_pct(r->geo.hi), r->geo.n);
 }
 
-/* --plan: the rounds each gating family needs for its MDE to reach the threshold (Stein's second stage). */
-static void print_plan(const prow *fam, size_t nf, const cmp_opts *o)
+static void verdict_line(FILE *f, const preport *r, const cmp_opts *o, const char *pre)
+{
+	fprintf(f, "%s%s: %d of %zu gating families slower beyond %.1f%%, %d exact-counter regressions (%zu changes); %zu "
+		   "rounds, alpha %.2f (Holm)\n",
+		pre, headline(r), r->slower, r->tested, o->threshold, r->c.worse, r->c.n, r->rounds, PB_ALPHA);
+}
+
+static void text_table(FILE *f, const prow *rows, size_t n, bool families, int gates)
+{
+	fprintf(f, "\n%-48s %-22s %6s %8s  %-20s %9s %6s  %s\n", families ? "family" : "benchmark",
+		families ? "sizes pooled" : "median old -> new", "rounds", "change", "95% CI of change", "p (Holm)", "MDE", "verdict");
+	for (size_t i = 0; i < n; i++) {
+		cells c;
+		if (gates >= 0 && rows[i].gates != (gates == 1))
+			continue;
+		row_cells(&rows[i], &c);
+		fprintf(f, "%-48s %-22s %6zu %8s  %-20s %9s %6s  %s\n", rows[i].key, c.what, rows[i].n, c.change, c.ci, c.p, c.mde,
+			verdict_of(&rows[i]));
+	}
+}
+
+static void print_text(FILE *f, const preport *r, const pb_run run[2], const cmp_opts *o)
+{
+	method(f, r, o);
+	text_table(f, r->fam, r->nf, true, 1);
+	for (size_t i = 0; i < r->nf; i++)
+		if (!r->fam[i].gates) {
+			fprintf(f, "shown, not gating (--no-gate '%s'): time cannot gate them here (instructions do)\n", o->no_gate);
+			text_table(f, r->fam, r->nf, true, 0);
+			break;
+		}
+	text_table(f, r->rows, r->n, false, -1);
+	fprintf(f, "\n");
+	pb_print_unmatched(f, &r->c, run, "");
+	power_lines(f, r, o, "");
+	geo_line(f, r, "", "");
+	verdict_line(f, r, o, "");
+}
+
+static void tsv_row(FILE *f, const prow *r, const char *kind)
+{
+	const bool ns = r->tested && r->dns;
+	fprintf(f, "%s\t%s\t%zu\t%zu\t%.6g\t%.6g\t%.3f\t%.3f\t%.3f\t%.6g\t%.6g\t%.3f\t%.6g\t%.6g\t%.6g\t%s\t%s\n", kind, r->key,
+		r->members, r->n, r->med_o, r->med_n, r->tested ? pb_pct(r->t.mean) : NAN, r->tested ? pb_pct(r->t.lo) : NAN,
+		r->tested ? pb_pct(r->t.hi) : NAN, r->tested ? r->t.p : NAN, r->tested ? r->padj : NAN,
+		r->tested ? r->mde_pct : NAN, ns ? r->tns.mean : NAN, ns ? r->tns.lo : NAN, ns ? r->tns.hi : NAN,
+		r->gates ? "yes" : "no", verdict_of(r));
+}
+
+static void print_tsv(FILE *f, const preport *r, const pb_run run[2], const cmp_opts *o)
+{
+	fprintf(f, "kind\tbenchmark\tmembers\trounds\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\t"
+		   "p_holm\tmde_pct\tdiff_ns\tdiff_lo_ns\tdiff_hi_ns\tgates\tverdict\n");
+	for (int g = 1; g >= 0; g--)
+		for (size_t i = 0; i < r->nf; i++)
+			if (r->fam[i].gates == (g == 1))
+				tsv_row(f, &r->fam[i], "family");
+	if (r->geo_m)
+		fprintf(f, "geomean\tgating families\t%zu\t%zu\tnan\tnan\t%.3f\t%.3f\t%.3f\t%.6g\tnan\tnan\tnan\tnan\tnan\tyes\t-\n",
+			r->geo_m, r->geo.n, pb_pct(r->geo.mean), pb_pct(r->geo.lo), pb_pct(r->geo.hi), r->geo.p);
+	for (size_t i = 0; i < r->n; i++)
+		tsv_row(f, &r->rows[i], "benchmark");
+	pb_print_unmatched(f, &r->c, run, "# ");
+	power_lines(f, r, o, "# ");
+	verdict_line(f, r, o, "# ");
+}
+
+static void md_table(FILE *f, const prow *rows, size_t n, bool families, int which)
+{
+	fprintf(f, "\n| %s | %s | rounds | change | 95%% CI of change | p (Holm) | MDE | verdict |\n|---|---:|---:|---:|---|---:|---:|---|\n",
+		families ? "family" : "benchmark", families ? "sizes" : "median old → new");
+	for (size_t i = 0; i < n; i++) {
+		cells c;
+		const bool moved = rows[i].verdict != P_SAME && rows[i].verdict != P_UNTESTED;
+		if ((which == 1 && !(rows[i].gates && moved)) || (which == 0 && rows[i].gates && moved))
+			continue;
+		row_cells(&rows[i], &c);
+		fputs("| ", f);
+		pb_md_name(f, rows[i].key);
+		fprintf(f, " | %s | %zu | %s | %s | %s | %s | %s |\n", c.what, rows[i].n, c.change, c.ci, c.p, c.mde, verdict_of(&rows[i]));
+	}
+}
+
+/* Markdown for a pull request's comment: the verdict first, the gating families that moved, the rest folded. */
+static void print_markdown(FILE *f, const preport *r, const pb_run run[2], const cmp_opts *o)
+{
+	size_t moved = 0;
+	for (size_t i = 0; i < r->nf; i++)
+		moved += r->fam[i].gates && r->fam[i].verdict != P_SAME && r->fam[i].verdict != P_UNTESTED;
+	fprintf(f, "### pagebound: %s\n\n", headline(r));
+	verdict_line(f, r, o, "");
+	fprintf(f, "\n");
+	geo_line(f, r, "", "**");
+	fprintf(f, "\n");
+	power_lines(f, r, o, "");
+	if (moved)
+		md_table(f, r->fam, r->nf, true, 1);
+	else
+		fprintf(f, "\nNo gating family moved.\n");
+	fprintf(f, "\n<details><summary>Every family and benchmark, and how the gate decides</summary>\n\n");
+	method(f, r, o);
+	md_table(f, r->fam, r->nf, true, 0);
+	md_table(f, r->rows, r->n, false, -1);
+	char *tail = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&tail, &len);
+	if (m) {
+		pb_print_unmatched(m, &r->c, run, "");
+		fclose(m);
+	}
+	if (len) /* counters that changed, benchmarks on one side only: a block of their own */
+		fprintf(f, "\n```\n%s```\n", tail);
+	free(tail);
+	fprintf(f, "\n</details>\n");
+}
+
+/* --plan: the rounds each gating family needs for its MDE to reach the threshold: Stein's second stage from these
+ * rounds, or (spread) the rounds a test on its own spread needs, these rounds being a noise check. */
+static void print_plan(const preport *r, const cmp_opts *o)
 {
 	size_t m = 0, most = 0;
-	for (size_t i = 0; i < nf; i++)
-		m += fam[i].gates && fam[i].tested;
+	for (size_t i = 0; i < r->nf; i++)
+		m += r->fam[i].gates && r->fam[i].tested;
 	printf("family\tsd\trounds\trounds_needed\n");
-	for (size_t i = 0; i < nf; i++) {
-		if (!fam[i].gates || !fam[i].tested)
+	for (size_t i = 0; i < r->nf; i++) {
+		const prow *x = &r->fam[i];
+		if (!x->gates || !x->tested)
 			continue;
-		const size_t need = pb_stein_n(fam[i].t.sd, fam[i].n, PB_ALPHA / (double)m, PB_POWER, log(1 + o->threshold / 100));
+		const double target = log(1 + o->threshold / 100);
+		const size_t need = o->plan == 2 ? pb_rounds_for(x->t.sd, PB_ALPHA / (double)m, PB_POWER, target)
+						 : pb_stein_n(x->t.sd, x->n, PB_ALPHA / (double)m, PB_POWER, target);
 		most = need > most ? need : most;
-		printf("%s\t%.6g\t%zu\t%zu\n", fam[i].key, fam[i].t.sd, fam[i].n, need);
+		printf("%s\t%.6g\t%zu\t%zu\n", x->key, x->t.sd, x->n, need);
 	}
-	printf("all\t-\t%zu\t%zu\n", count_rounds(fam, nf), most);
+	printf("all\t-\t%zu\t%zu\n", r->rounds, most);
 }
 
 static void free_rows(prow *rows, size_t n)
@@ -381,35 +549,62 @@ static void free_rows(prow *rows, size_t n)
 	free(rows);
 }
 
+/* Writes the report in FORMAT to PATH; false (with a line) when it cannot. */
+static bool write_to(const char *path, size_t format, const preport *r, const pb_run run[2], const cmp_opts *o)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "pagebound-compare: cannot write %s\n", path);
+		return false;
+	}
+	(format == F_TSV ? print_tsv : format == F_MARKDOWN ? print_markdown : print_text)(f, r, run, o);
+	return fclose(f) == 0;
+}
+
+static int report(preport *r, const pb_run run[2], const cmp_opts *o)
+{
+	summarize(r, o);
+	if (o->plan) {
+		print_plan(r, o);
+		return 0;
+	}
+	if (o->contrast && o->format == F_TSV) { /* one run, two variants: the benchmark rows are the answer */
+		printf("kind\tbenchmark\tmembers\trounds\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\t"
+		       "p_holm\tmde_pct\tdiff_ns\tdiff_lo_ns\tdiff_hi_ns\tgates\tverdict\n");
+		for (size_t i = 0; i < r->n; i++)
+			tsv_row(stdout, &r->rows[i], "contrast");
+		return 0;
+	}
+	if (o->contrast) {
+		(o->format == F_MARKDOWN ? md_table : text_table)(stdout,
+			r->rows, r->n, false, -1);
+		return 0;
+	}
+	(o->format == F_TSV ? print_tsv : o->format == F_MARKDOWN ? print_markdown : print_text)(stdout, r, run, o);
+	if ((o->tsv_out && !write_to(o->tsv_out, F_TSV, r, run, o)) || (o->md_out && !write_to(o->md_out, F_MARKDOWN, r, run, o)))
+		return 2;
+	if (r->status == 2)
+		fprintf(stderr, "pagebound-compare: no family could be tested (a test needs 2 rounds on both sides): no verdict\n");
+	return r->status;
+}
+
 int cmp_paired(const pb_run run[2], const cmp_opts *o)
 {
 	const size_t cap = run[0].n + 1;
-	prow *rows = calloc(cap, sizeof *rows), *fam = calloc(cap, sizeof *fam);
-	counters c = {0};
-	size_t n = 0, nf = 0;
+	preport r = {.rows = calloc(cap, sizeof(prow)), .fam = calloc(cap, sizeof(prow))};
 	int rc = 2;
-	if (rows && fam && benchmark_rows(run, o, rows, &n, &c) == 0 && family_rows(rows, n, fam, &nf) == 0) {
-		test_rows(fam, nf, true, o);
-		test_rows(fam, nf, false, o);
-		test_rows(rows, n, true, o);
-		test_rows(rows, n, false, o);
-		if (o->plan) {
-			print_plan(fam, nf, o);
-			rc = 0;
-		} else if (o->contrast) { /* one run, two variants: the benchmark rows are the answer */
-			print_header(o->format, false);
-			qsort(rows, n, sizeof *rows, by_key);
-			for (size_t i = 0; i < n; i++)
-				print_row(&rows[i], o->format, "contrast");
-			rc = 0;
-		} else {
-			rc = print_report(rows, n, fam, nf, &c, run, o);
-		}
+	if (r.rows && r.fam && benchmark_rows(run, o, r.rows, &r.n, &r.c) == 0 && family_rows(r.rows, r.n, r.fam, &r.nf) == 0) {
+		test_rows(r.fam, r.nf, true, o);
+		test_rows(r.fam, r.nf, false, o);
+		test_rows(r.rows, r.n, true, o);
+		test_rows(r.rows, r.n, false, o);
+		qsort(r.rows, r.n, sizeof *r.rows, by_key);
+		rc = report(&r, run, o);
 	} else {
 		fprintf(stderr, "pagebound-compare: out of memory\n");
 	}
-	free_rows(rows, n);
-	free_rows(fam, nf);
-	free(c.cc);
+	free_rows(r.rows, r.n);
+	free_rows(r.fam, r.nf);
+	free(r.c.cc);
 	return rc;
 }

@@ -23,12 +23,12 @@ const char *pb_human_ns(double ns, char *buf, size_t len)
 
 double pb_pct(double log_ratio) { return (exp(log_ratio) - 1) * 100; }
 
-void pb_md_name(const char *shown)
+void pb_md_name(FILE *f, const char *shown)
 {
-	fputs("`", stdout);
+	fputs("`", f);
 	for (const char *p = shown; *p; p++)
-		fputs(*p == '|' ? "\\|" : *p == '`' ? "'" : (char[2]){*p, 0}, stdout);
-	fputs("`", stdout);
+		fputs(*p == '|' ? "\\|" : *p == '`' ? "'" : (char[2]){*p, 0}, f);
+	fputs("`", f);
 }
 
 bool pb_gates(const cmp_opts *o, const char *name)
@@ -68,22 +68,22 @@ int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_ser
 	return 0;
 }
 
-void pb_print_unmatched(const counters *c, const pb_run run[2], const char *pre)
+void pb_print_unmatched(FILE *f, const counters *c, const pb_run run[2], const char *pre)
 {
 	char b1[32];
 	for (size_t i = 0; i < c->n; i++)
-		printf("%scounter %s of %s: %g -> %g%s\n", pre, c->cc[i].counter, c->cc[i].bench, c->cc[i].old_v,
+		fprintf(f, "%scounter %s of %s: %g -> %g%s\n", pre, c->cc[i].counter, c->cc[i].bench, c->cc[i].old_v,
 			c->cc[i].new_v, c->cc[i].worse ? "  REGRESSION" : "");
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < run[k].n; i++) {
 			const pb_bench_series *s = &run[k].b[i];
 			if (!pb_run_find(&run[1 - k], s->name))
-				printf("%sonly in %s: %s\n", pre, k ? "NEW" : "OLD", s->shown);
+				fprintf(f, "%sonly in %s: %s\n", pre, k ? "NEW" : "OLD", s->shown);
 			if (s->skipped)
-				printf("%sskipped in %s: %s (%zu run(s): %s): not a measurement\n", pre, k ? "NEW" : "OLD", s->shown,
+				fprintf(f, "%sskipped in %s: %s (%zu run(s): %s): not a measurement\n", pre, k ? "NEW" : "OLD", s->shown,
 					s->skipped, s->skip_message);
 			if (s->n == 0 && s->naggregates && !s->skipped && !s->error)
-				printf("%saggregates only in %s: %s (median aggregate %s): no test\n", pre, k ? "NEW" : "OLD", s->shown,
+				fprintf(f, "%saggregates only in %s: %s (median aggregate %s): no test\n", pre, k ? "NEW" : "OLD", s->shown,
 					pb_human_ns(s->agg_median, b1, sizeof b1));
 		}
 }

@@ -394,3 +394,22 @@ size_t pb_stein_n(double sd0, size_t n0, double alpha, double power, double targ
 	const double n = ceil(k * k);
 	return n > (double)n0 ? (n < 1e6 ? (size_t)n : 1000000) : n0;
 }
+
+size_t pb_rounds_for(double sd, double alpha, double power, double target)
+{
+	if (!(target > 0) || !(sd >= 0))
+		return 2;
+	size_t lo = 2, hi = 2;
+	while (hi < 1000000 && pb_mde(sd, (double)(hi - 1), hi, alpha, power) > target)
+		hi *= 2;
+	if (hi >= 1000000)
+		return 1000000;
+	while (lo < hi) { /* the MDE falls as n grows: the smallest n that reaches the target */
+		const size_t mid = lo + (hi - lo) / 2;
+		if (pb_mde(sd, (double)(mid - 1), mid, alpha, power) > target)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

@@ -58,5 +58,9 @@ pb_paired pb_paired_t(const double *d, size_t n, size_t n0, double alpha);
 double pb_mde(double sd, double df, size_t n, double alpha, double power);
 /* Stein's second stage: how many values (at least n0) make that smallest mean at most target. */
 size_t pb_stein_n(double sd0, size_t n0, double alpha, double power, double target);
+/* The values a t test on their own spread needs (at least 2) for its smallest detectable mean (df n - 1) to be at
+ * most target, when the spread sd was measured elsewhere (scripts/compare's noise check: an A/A before the rounds).
+ * A number of rounds chosen from other data than the test's keeps the test's level as it is. */
+size_t pb_rounds_for(double sd, double alpha, double power, double target);
 
 #endif

@@ -130,18 +130,18 @@ static void ci_text(const row *r, char *buf, size_t len)
 		snprintf(buf, len, "%s", r->tested ? "(n too small)" : "-");
 }
 
-static void print_rows(const report *rep, size_t format)
+static void print_rows(FILE *f, const report *rep, size_t format)
 {
 	int w = 9;
 	char b1[32], b2[32], ci[64], pbuf[32];
 	for (size_t i = 0; i < rep->n; i++)
 		w = (int)strlen(rep->rows[i].o->shown) > w ? (int)strlen(rep->rows[i].o->shown) : w;
 	if (format == F_TSV)
-		printf("benchmark\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\tp_holm\told_n\tnew_n\tverdict\n");
+		fprintf(f, "benchmark\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\tp_holm\told_n\tnew_n\tverdict\n");
 	else if (format == F_MARKDOWN)
-		printf("| benchmark | old median | new median | change | 95%% CI | p (Holm) | verdict |\n|---|---:|---:|---:|---|---:|---|\n");
+		fprintf(f, "| benchmark | old median | new median | change | 95%% CI | p (Holm) | verdict |\n|---|---:|---:|---:|---|---:|---|\n");
 	else
-		printf("%-*s  %12s  %12s  %8s  %-20s  %9s  %s\n", w, "benchmark", "old median", "new median", "change",
+		fprintf(f, "%-*s  %12s  %12s  %8s  %-20s  %9s  %s\n", w, "benchmark", "old median", "new median", "change",
 			"95% CI of change", "p (Holm)", "verdict");
 	for (size_t i = 0; i < rep->n; i++) {
 		const row *r = &rep->rows[i];
@@ -150,40 +150,40 @@ static void print_rows(const report *rep, size_t format)
 		pb_human_ns(r->med_o, b1, sizeof b1);
 		pb_human_ns(r->med_n, b2, sizeof b2);
 		if (format == F_TSV) {
-			printf("%s\t%.6g\t%.6g\t%.3f\t%.3f\t%.3f\t%.6g\t%.6g\t%zu\t%zu\t%s\n", r->o->shown, r->med_o, r->med_n,
+			fprintf(f, "%s\t%.6g\t%.6g\t%.3f\t%.3f\t%.3f\t%.6g\t%.6g\t%zu\t%zu\t%s\n", r->o->shown, r->med_o, r->med_n,
 				r->change, r->ci_ok ? r->lo : NAN, r->ci_ok ? r->hi : NAN, r->tested ? r->p : NAN,
 				r->tested ? r->padj : NAN, r->o->n, r->n->n, verdict_name[r->verdict]);
 		} else if (format == F_MARKDOWN) {
-			fputs("| ", stdout);
-			pb_md_name(r->o->shown);
-			printf(" | %s | %s | %+.1f%% | %s | %s | %s |\n", b1, b2, r->change, ci, pbuf, verdict_name[r->verdict]);
+			fputs("| ", f);
+			pb_md_name(f, r->o->shown);
+			fprintf(f, " | %s | %s | %+.1f%% | %s | %s | %s |\n", b1, b2, r->change, ci, pbuf, verdict_name[r->verdict]);
 		} else {
 			char chg[24];
 			if (isfinite(r->change))
 				snprintf(chg, sizeof chg, "%+7.1f%%", r->change);
 			else
 				snprintf(chg, sizeof chg, "%8s", "-");
-			printf("%-*s  %12s  %12s  %8s  %-20s  %9s  %s\n", w, r->o->shown, b1, b2, chg, ci, pbuf, verdict_name[r->verdict]);
+			fprintf(f, "%-*s  %12s  %12s  %8s  %-20s  %9s  %s\n", w, r->o->shown, b1, b2, chg, ci, pbuf, verdict_name[r->verdict]);
 		}
 	}
 }
 
-static void print_tail(const report *rep, const pb_run run[2], const cmp_opts *o)
+static void print_tail(FILE *f, const report *rep, const pb_run run[2], const cmp_opts *o, size_t format)
 {
-	const char *pre = o->format == F_TSV ? "# " : "";
+	const char *pre = format == F_TSV ? "# " : "";
 	if (rep->ngeo)
-		printf("%s%sgeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n",
-			o->format == F_TSV ? "" : "\n", pre, rep->geomean, (rep->geomean - 1) * 100, rep->ngeo);
-	pb_print_unmatched(&rep->c, run, pre);
+		fprintf(f, "%s%sgeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n",
+			format == F_TSV ? "" : "\n", pre, rep->geomean, (rep->geomean - 1) * 100, rep->ngeo);
+	pb_print_unmatched(f, &rep->c, run, pre);
 	if (rep->too_few)
-		printf("%s%zu benchmark(s) have fewer than %d repetitions on a side: no verdict for them\n", pre, rep->too_few,
+		fprintf(f, "%s%zu benchmark(s) have fewer than %d repetitions on a side: no verdict for them\n", pre, rep->too_few,
 			MIN_REPS);
 	if (rep->undecided)
-		printf("%s%zu benchmark(s) cannot be decided: with their repetitions the test's smallest p, after Holm over %zu "
+		fprintf(f, "%s%zu benchmark(s) cannot be decided: with their repetitions the test's smallest p, after Holm over %zu "
 		       "tests, is not below %.2f (give more repetitions, or compare fewer benchmarks)\n",
 			pre, rep->undecided, rep->ntested, PB_ALPHA);
 	const int regressions = rep->slower + rep->c.worse;
-	printf("%s%s: %zu benchmarks compared (%zu tested, unpaired), %d slower, %d faster, %zu exact-counter changes "
+	fprintf(f, "%s%s: %zu benchmarks compared (%zu tested, unpaired), %d slower, %d faster, %zu exact-counter changes "
 	       "(%d worse); threshold %.1f%%, alpha %.2f (Holm)\n",
 		pre, regressions ? "REGRESSION" : "no regression", rep->n, rep->ntested, rep->slower, rep->faster, rep->c.n,
 		rep->c.worse, o->threshold, PB_ALPHA);
@@ -193,12 +193,26 @@ int cmp_unpaired(const pb_run run[2], const cmp_opts *o)
 {
 	report rep = {0};
 	int rc = 2;
+	bool unwritten = false;
 	if (compute(&rep, run, o) == 0) {
-		print_rows(&rep, o->format);
-		print_tail(&rep, run, o);
+		print_rows(stdout, &rep, o->format);
+		print_tail(stdout, &rep, run, o, o->format);
+		for (size_t k = 0; k < 2; k++) { /* the same rows, also as TSV and as markdown */
+			const char *path = k ? o->md_out : o->tsv_out;
+			FILE *f = path ? fopen(path, "w") : NULL;
+			if (path && !f) {
+				fprintf(stderr, "pagebound-compare: cannot write %s\n", path);
+				unwritten = true;
+			}
+			if (f) {
+				print_rows(f, &rep, k ? F_MARKDOWN : F_TSV);
+				print_tail(f, &rep, run, o, k ? F_MARKDOWN : F_TSV);
+				fclose(f);
+			}
+		}
 		/* nothing decided at all is no answer: the gate must not pass for want of repetitions */
-		rc = rep.slower + rep.c.worse ? 1 : rep.ntested && rep.undecided == rep.ntested ? 2 : 0;
-		if (rc == 2)
+		rc = unwritten ? 2 : rep.slower + rep.c.worse ? 1 : rep.ntested && rep.undecided == rep.ntested ? 2 : 0;
+		if (rc == 2 && !unwritten)
 			fprintf(stderr, "pagebound-compare: no benchmark could be decided with these repetitions (see above): no verdict\n");
 	} else {
 		fprintf(stderr, "pagebound-compare: out of memory\n");
