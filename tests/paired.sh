@@ -7,7 +7,10 @@
 set -eu
 cmp=$1
 . "$(dirname -- "$0")/lib.sh"
-run() { rc=0; "$cmp" "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?; }
+# the first checks are of the t test on the mean (--estimator mean: 6 rounds are enough for it); est="" below: the
+# default, the signed-rank test
+est=--estimator=mean
+run() { rc=0; "$cmp" ${est:+"$est"} "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?; }
 # gen DIR ROUNDS SEED SLOW_REGEX FACTOR NOISE: one JSON per round; every round drifts by up to +-3% on both sides
 # alike (what pairing cancels); each repetition adds NOISE (a fraction); benchmarks matching SLOW_REGEX are
 # FACTOR times slower. The drift of round r is the same for OLD and NEW (seeded by r).
@@ -61,6 +64,29 @@ run --first-stage 3 "$tmp/old" "$tmp/slow"
 check "--first-stage: Stein's rule is said and still finds the family (got $rc)" "[ $rc -eq 1 ] && grep -q \"Stein's rule\" '$tmp/out'"
 run --format tsv "$tmp/old" "$tmp/slow"
 check "tsv: a family row with its MDE and gating" "grep -q '^family	scan/stepped/P64K-T4K/unmapped	3	6	' '$tmp/out' && head -n 1 '$tmp/out' | grep -q 'mde_pct	diff_ns	diff_lo_ns	diff_hi_ns	gates	verdict\$'"
+
+# the default test, Wilcoxon's signed-rank on the rounds: 6 rounds cannot pass Holm over 4 families (2 / 2^6 x 4 >
+# 0.05): "too few rounds to decide", no verdict; 12 rounds find the 8% family, and a round lost to a burst (one side
+# 40% slower in one round) does not hide it
+est=""
+run "$tmp/old" "$tmp/slow"
+check "signed-rank, 6 rounds: exit 2, every family too few rounds to decide (got $rc)" \
+	"[ $rc -eq 2 ] && [ \$(grep -c 'too few rounds to decide\$' '$tmp/out') -ge 4 ] && grep -q 'no family could be tested' '$tmp/err'"
+gen "$tmp/old12" 12 1 '^$' 1 0.005
+gen "$tmp/slow12" 12 3 'stepped.*bytes:(1048576|4194304|16777216)$' 1.08 0.005
+for f in "$tmp/slow12"/round-7.json; do jq '.benchmarks |= map(.cpu_time *= 1.4)' "$f" >"$f.x" && mv "$f.x" "$f"; done
+run "$tmp/old12" "$tmp/slow12"
+check "signed-rank, 12 rounds, one of them a burst: the 8% family SLOWER, the others the same (got $rc)" \
+	"[ $rc -eq 1 ] && grep -q '^scan/stepped/P64K-T4K/unmapped  *3  *12  *+[78]\\.[0-9]*%.*SLOWER\$' '$tmp/out' && grep -q '^REGRESSION: 1 of 4 gating' '$tmp/out'"
+check "signed-rank: the report names its test" "grep -q \"^Wilcoxon's signed-rank test (Hodges-Lehmann change) on the rounds\" '$tmp/out'"
+mde_of() { awk '/^scan\/stepped\/P64K-T4K\/unmapped  / { v = $(NF - 1); sub(/%/, "", v); print v }' "$tmp/out"; }
+mde_median=$(mde_of)
+est=--estimator=mean
+run "$tmp/old12" "$tmp/slow12"
+mde_mean=$(mde_of)
+check "the same rounds, the t test on the mean: the burst widens its interval (MDE $mde_mean% against the signed-rank's $mde_median%)" \
+	"awk -v a='$mde_mean' -v b='$mde_median' 'BEGIN { exit !(a > 2 * b) }'"
+est=""
 
 # duet rounds against sequential ones, on a drift that both sides share in time: each round has six time slots whose
 # speed drifts by up to +-8% (seeded by round and slot); sequential rounds run one side in slots 0-2 and the other

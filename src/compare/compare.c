@@ -13,6 +13,7 @@ static const char *const formats[] = {"text", "markdown", "tsv"};
 static const char *const metrics[] = {"auto", "cpu", "real"}; /* pb_metric order */
 static const char *const pairings[] = {"fastest", "repetition"};
 static const char *const plans[] = {"none", "stein", "spread"};
+static const char *const estimators[] = {"mean", "median"};
 
 static const char about[] =
 	"OLD and NEW are Google Benchmark JSON files or results directories (every *.json in them), pagebound's or\n"
@@ -50,6 +51,10 @@ static int parse(cmp_opts *o, int *argc, char **argv)
 		{.name = "--pairing", .kind = PB_OPT_CHOICE, .dest = &o->pairing, .meta = "HOW", .names = PB_NAMES(pairings, 2),
 			.help = "paired: a round's value from the sides' fastest repetitions, or from repetitions paired by index "
 				"(the median of their log-ratios)", .deflt = "default: fastest"},
+		{.name = "--estimator", .kind = PB_OPT_CHOICE, .dest = &o->estimator, .meta = "WHICH",
+			.names = PB_NAMES(estimators, 2), .help = "paired: what is tested over the rounds: their mean (Student's t) or "
+			"their median (Wilcoxon's signed-rank test, the Hodges-Lehmann change: a round lost to a burst moves one "
+			"rank, not every interval)", .deflt = "default: median"},
 		{.name = "--duet", .kind = PB_OPT_FLAG, .dest = &o->duet,
 			.help = "paired: the rounds ran OLD and NEW at once, on two CPUs (the report says so)"},
 		{.name = "--tsv-out", .kind = PB_OPT_STRING, .dest = &o->tsv_out, .meta = "FILE",
@@ -120,7 +125,7 @@ static int split(pb_run run[2], const cmp_opts *o, const char *prog)
 
 int main(int argc, char **argv)
 {
-	cmp_opts o = {.threshold = 5};
+	cmp_opts o = {.threshold = 5, .estimator = 1};
 	int rc = parse(&o, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;

@@ -25,6 +25,7 @@ typedef struct cmp_opts {
 	uint64_t first_stage;   /* Stein's rule: the rounds the spread comes from (0: all) */
 	const char *contrast;   /* "A,B": one input, variant A against variant B, paired by repetition */
 	size_t pairing;         /* paired rounds: 0 the sides' fastest repetitions, 1 repetitions paired by index */
+	size_t estimator;       /* paired rounds: 0 the mean of the rounds (Student t), 1 their median (signed-rank, Hodges-Lehmann) */
 	bool duet;              /* the rounds ran OLD and NEW at once (said in the report) */
 	const char *tsv_out, *md_out; /* the same report also written as TSV, as markdown */
 	char *paths[2];

@@ -379,6 +379,88 @@ pb_paired pb_paired_t(const double *d, size_t n, size_t n0, double alpha)
 	return r;
 }
 
+/* The null distribution of Wilcoxon's signed-rank statistic W+ for n untied ranks (each sign equally likely):
+ * cdf[w] = P(W+ <= w), w = 0..n(n+1)/2; a new array, or NULL. */
+static double *signed_rank_cdf(size_t n)
+{
+	const size_t top = n * (n + 1) / 2;
+	double *p = calloc(top + 1, sizeof *p);
+	if (!p)
+		return NULL;
+	p[0] = 1;
+	for (size_t i = 1, hi = 0; i <= n; i++) { /* rank i joins: its sign adds i or nothing, each with 1/2 */
+		hi += i;
+		for (size_t s = hi; s >= i; s--)
+			p[s] = (p[s] + p[s - i]) / 2;
+		for (size_t s = 0; s < i && s <= hi; s++)
+			p[s] /= 2;
+	}
+	for (size_t w = 1; w <= top; w++)
+		p[w] += p[w - 1];
+	return p;
+}
+
+/* W+ of d[0..n): the sum of the (mid)ranks of |d| over the positive values; zeros are left out (*m: the rest). */
+static double w_plus(const double *d, size_t n, size_t *m)
+{
+	double *a = malloc((n ? n : 1) * sizeof *a), w = 0;
+	size_t k = 0;
+	for (size_t i = 0; a && i < n; i++)
+		if (d[i] != 0)
+			a[k++] = fabs(d[i]);
+	if (a)
+		qsort(a, k, sizeof *a, pb_cmp_double);
+	for (size_t i = 0; a && i < n; i++) {
+		if (d[i] <= 0)
+			continue;
+		size_t lo = 0, hi = k; /* the ranks of |d[i]| among a: (first + last) / 2, 1-based */
+		while (lo < hi && a[lo] < d[i])
+			lo++;
+		for (hi = lo; hi + 1 < k && a[hi + 1] == d[i]; hi++)
+			;
+		w += (double)(lo + hi + 2) / 2;
+	}
+	free(a);
+	*m = k;
+	return w;
+}
+
+pb_paired pb_signed_rank(const double *d, size_t n, double alpha)
+{
+	pb_paired r = {n, NAN, NAN, NAN, NAN, NAN, NAN};
+	const size_t nw = n * (n + 1) / 2;
+	double *walsh = n >= 2 ? malloc(nw * sizeof *walsh) : NULL, *cdf = n >= 2 ? signed_rank_cdf(n) : NULL;
+	size_t m = 0;
+	if (walsh && cdf) {
+		for (size_t i = 0, k = 0; i < n; i++)
+			for (size_t j = i; j < n; j++)
+				walsh[k++] = (d[i] + d[j]) / 2;
+		qsort(walsh, nw, sizeof *walsh, pb_cmp_double);
+		r.mean = nw % 2 ? walsh[nw / 2] : (walsh[nw / 2 - 1] + walsh[nw / 2]) / 2; /* Hodges-Lehmann */
+		size_t c = 0; /* the smallest c with P(W+ <= c) > alpha / 2 */
+		while (c + 1 <= nw && cdf[c] <= alpha / 2)
+			c++;
+		r.lo = c > 0 ? walsh[c - 1] : -INFINITY; /* the c-th smallest and largest: P(W+ <= c - 1) <= alpha / 2 */
+		r.hi = c > 0 ? walsh[nw - c] : INFINITY;
+		const double w = w_plus(d, n, &m);
+		double *cm = m == n ? cdf : signed_rank_cdf(m);
+		if (cm && m > 0) {
+			const double below = cm[(size_t)floor(w)], above = ceil(w) >= 1 ? 1 - cm[(size_t)ceil(w) - 1] : 1;
+			r.p = fmin(1, 2 * fmin(below, above));
+		} else if (m == 0) {
+			r.p = 1;
+		}
+		if (cm != cdf)
+			free(cm);
+		/* the spread the interval implies, as the mean's would: sd / sqrt(n) its standard error */
+		r.df = (double)(n - 1);
+		r.sd = isfinite(r.lo) ? (r.hi - r.lo) / (2 * pb_t_quantile(1 - alpha / 2, r.df)) * sqrt((double)n) : INFINITY;
+	}
+	free(walsh);
+	free(cdf);
+	return r;
+}
+
 double pb_mde(double sd, double df, size_t n, double alpha, double power)
 {
 	if (n == 0 || !(df > 0))
@@ -412,4 +494,19 @@ size_t pb_rounds_for(double sd, double alpha, double power, double target)
 			hi = mid;
 	}
 	return lo;
+}
+
+double pb_mad_sd(const double *d, size_t n)
+{
+	if (n < 2)
+		return NAN;
+	double *a = malloc(n * sizeof *a);
+	if (!a)
+		return NAN;
+	const double med = pb_median(d, n);
+	for (size_t i = 0; i < n; i++)
+		a[i] = fabs(d[i] - med);
+	const double mad = pb_median(a, n);
+	free(a);
+	return 1.4826 * mad;
 }

@@ -53,6 +53,16 @@ typedef struct pb_paired {
  * that spread keeps the level exact (Stein 1945); n0 = 0 uses all n. */
 pb_paired pb_paired_t(const double *d, size_t n, size_t n0, double alpha);
 
+
+/* Wilcoxon's signed-rank test of d[0..n) against 0, exact (its null distribution for n ranks; zeros left out), with
+ * the Hodges-Lehmann estimate (the median of the Walsh averages (d[i] + d[j]) / 2, i <= j) as mean and its exact
+ * 1 - alpha interval (Walsh averages at the signed-rank quantiles). Its level holds for any symmetric spread of the
+ * values, which the log-ratios of an A/A pair have, bursts included: a round that one side lost to a burst (this
+ * machine's CPU time can jump by 20-40% for seconds) moves one rank, not the mean. sd is the spread the interval
+ * implies (sd / sqrt(n) as the standard error, df n - 1), so that pb_mde and pb_rounds_for apply as they are.
+ * Its smallest p is 2 / 2^n: with Holm over 17 families at 0.05, it needs 10 values to decide anything. */
+pb_paired pb_signed_rank(const double *d, size_t n, double alpha);
+
 /* The smallest true mean a two-sided level-alpha test detects with probability power, from the spread sd
  * with df degrees of freedom and n values: (t(1 - alpha/2, df) + t(power, df)) sd / sqrt(n). */
 double pb_mde(double sd, double df, size_t n, double alpha, double power);
@@ -62,5 +72,9 @@ size_t pb_stein_n(double sd0, size_t n0, double alpha, double power, double targ
  * most target, when the spread sd was measured elsewhere (scripts/compare's noise check: an A/A before the rounds).
  * A number of rounds chosen from other data than the test's keeps the test's level as it is. */
 size_t pb_rounds_for(double sd, double alpha, double power, double target);
+/* A spread that one outlying value cannot move: 1.4826 x the median absolute deviation from the median (the sd for
+ * normal values). The noise check's few A/A rounds plan the rounds with it: a burst in one of them would otherwise
+ * ask for ten times the rounds. NaN below 2 values. */
+double pb_mad_sd(const double *d, size_t n);
 
 #endif
