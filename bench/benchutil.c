@@ -34,18 +34,22 @@ static const char *const list_formats[2] = {"text", "tsv"};
 
 int pb_bench_parse(const pb_opt *own, size_t n, size_t *list, size_t *sweep, const char *about, int *argc, char **argv)
 {
-	pb_opt opts[32] = {
-		{.name = "--list", .kind = PB_OPT_CHOICE, .dest = list, .meta = "FORMAT", .implicit = "text",
-			.help = "print the variants and exit; tsv: one header, columns found by name",
-			.names = PB_NAMES(list_formats, 2)},
-		{.name = "--sweep", .kind = PB_OPT_CHOICE, .dest = sweep, .meta = "NAME",
-			.help = "what runs when a list option is not given: the variants whose sweeps (--list) name it",
-			.names = PB_NAMES(pb_sweeps, pb_n_sweeps), .deflt = "default: full"},
-	};
-	for (size_t i = 0; i < n && i + 2 < 32; i++)
+	pb_opt *opts = calloc(n + 2, sizeof *opts); /* the two every bench program has, then its own: any number */
+	if (!opts) {
+		fprintf(stderr, "%s: out of memory\n", argv[0]);
+		return PB_OPT_ERROR;
+	}
+	opts[0] = (pb_opt){.name = "--list", .kind = PB_OPT_CHOICE, .dest = list, .meta = "FORMAT", .implicit = "text",
+		.help = "print the variants and exit; tsv: one header, columns found by name", .names = PB_NAMES(list_formats, 2)};
+	opts[1] = (pb_opt){.name = "--sweep", .kind = PB_OPT_CHOICE, .dest = sweep, .meta = "NAME",
+		.help = "what runs when a list option is not given: the variants whose sweeps (--list) name it",
+		.names = PB_NAMES(pb_sweeps, pb_n_sweeps), .deflt = "default: full"};
+	for (size_t i = 0; i < n; i++)
 		opts[i + 2] = own[i];
 	const pb_optspec spec = {"[OPTIONS] [Google Benchmark flags]", about, opts, n + 2, true, 0};
-	return pb_opt_parse(&spec, argc, argv);
+	const int rc = pb_opt_parse(&spec, argc, argv);
+	free(opts);
+	return rc;
 }
 
 bool pb_selected(const pb_sel *given, size_t i, unsigned entry_sweeps, size_t sweep)

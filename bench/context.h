@@ -1,4 +1,4 @@
-/* context.h: the machine and build facts every result file carries (DESIGN.md section 6). */
+/* context.h: the machine and build facts every result file carries (docs/design.md, section 7). */
 #ifndef PB_CONTEXT_H
 #define PB_CONTEXT_H
 #include <stddef.h>

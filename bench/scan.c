@@ -27,7 +27,7 @@ typedef struct scan_opts {
 	pb_sel probes, layouts;
 	pb_cfgset configs;
 	size_t min_bytes, max_bytes;
-	bool no_prim, no_scan, list_tests;
+	bool no_prim, no_scan, no_model, list_tests;
 } scan_opts;
 
 static const char about[] =
@@ -37,49 +37,8 @@ static const char about[] =
 
 static pb_prim_env g_env;
 
-/* What model_ns prices a scan's calls at. On this kind of VM the cost of one mincore drifts by 30% within a
- * second (460 to 680 ns for ENOMEM in consecutive 10 ms windows), so a start-up calibration, or one a
- * second old, prices a scan at the wrong moment. Each scan call is bracketed instead: the primitives its
- * calls are made of (those weighing over 1% of its model) are timed right before and right after its timed
- * loop, 3 trials of PRICE_CALLS each (about 1 ms), and the scan is priced at the mean of the two. */
-static double g_startup_ns[PB_N_PRIMS];
-enum { PRICE_CALLS = 500, PRICE_TRIALS = 3 };
-
-/* The ground the primitives are timed on under a configuration: its own mincore (emulated T included, so the
- * emulation's user-space work is priced too), built on first use, one per configuration. */
-static struct {
-	pb_pagecfg cfg;
-	pb_prim_env env;
-} g_grounds[PB_MAX_CFGS];
-static size_t g_nground;
-
-static pb_prim_env *ground(const pb_pagecfg *cfg)
-{
-	char err[512];
-	for (size_t i = 0; i < g_nground; i++)
-		if (g_grounds[i].cfg.P == cfg->P && g_grounds[i].cfg.T == cfg->T && g_grounds[i].cfg.M == cfg->M)
-			return &g_grounds[i].env;
-	if (g_nground == PB_MAX_CFGS || pb_prim_env_init(&g_grounds[g_nground].env, cfg, err, sizeof err))
-		return NULL;
-	g_grounds[g_nground].cfg = *cfg;
-	return &g_grounds[g_nground++].env;
-}
-
-/* Times the primitives whose share of the model is over 1% on cfg's ground; the others (and all of them if
- * the ground cannot be built) are marked negative: priced at start-up. */
-static void price(const pb_counts *n, const pb_pagecfg *cfg, double ns[PB_N_PRIMS])
-{
-	pb_prim_env *env = ground(cfg);
-	double calls[PB_N_PRIMS], total = 0;
-	pb_model_calls(n, calls);
-	for (int i = 0; i < PB_N_PRIMS; i++)
-		total += calls[i] * g_startup_ns[i];
-	for (int i = 0; i < PB_N_PRIMS; i++)
-		ns[i] = env && calls[i] * g_startup_ns[i] > 0.01 * total
-				? pb_prim_calibrate(&pb_prims[i], env,
-					  pb_prims[i].id == PB_PRIM_MMAP ? PRICE_CALLS / 10 : PRICE_CALLS, PRICE_TRIALS).median
-				: -g_startup_ns[i]; /* negative: not timed here */
-}
+static pb_pricer g_pricer; /* model_ns: each scan priced at its own moment (src/probe/prim.h) */
+static bool g_model = true; /* --no-model: no pricing, no model counters */
 
 static void skip(gb_state *st, const char *msg)
 {
@@ -96,11 +55,12 @@ static void scan_counters(gb_state *st, const scan_case *sc, const pb_probe_ctx 
 	gb_counter(st, "einval", (double)c->n.einval, GB_AVG_ITERATIONS);
 	gb_counter(st, "verdict_ok", right, GB_DEFAULTS);
 	gb_counter(st, "ns_per_page", ns / (it * pages), GB_DEFAULTS);
-	gb_counter(st, "model_ns", pb_model_ns(&c->n, prices), GB_AVG_ITERATIONS);
-	for (int i = 0; i < PB_N_PRIMS; i++) { /* the prices this scan was timed against, next to it */
+	if (g_model)
+		gb_counter(st, "model_ns", pb_model_ns(&c->n, prices), GB_AVG_ITERATIONS);
+	for (int i = 0; i < PB_N_PRIMS && g_model; i++) { /* the prices this scan was timed against, next to it */
 		char name[64];
 		snprintf(name, sizeof name, "prim_ns.%s", pb_prims[i].name);
-		if (prices[i] != g_startup_ns[i])
+		if (prices[i] != g_pricer.startup[i].median)
 			gb_counter(st, name, prices[i], GB_DEFAULTS);
 	}
 	gb_counter(st, "t_emulated", sc->cfg.t_emulated, GB_DEFAULTS);
@@ -132,16 +92,18 @@ static void bm_scan(gb_state *st, void *arg)
 	const pb_verdict first = sc->probe->fn(&c, r.base, n); /* warm-up, and the verdict to compare */
 	const pb_counts one = c.n;
 	memset(&c.n, 0, sizeof c.n);
-	double before[PB_N_PRIMS], after[PB_N_PRIMS], prices[PB_N_PRIMS];
-	price(&one, &sc->cfg, before);
+	double before[PB_N_PRIMS], after[PB_N_PRIMS], prices[PB_N_PRIMS] = {0};
+	if (g_model)
+		pb_pricer_price(&g_pricer, &one, &sc->cfg, before);
 	int64_t changed = 0;
 	const double t0 = pb_cpu_ns();
 	while (gb_keep_running(st, 1))
 		changed += sc->probe->fn(&c, r.base, n) != first;
 	const double t1 = pb_cpu_ns();
-	price(&one, &sc->cfg, after);
-	for (int i = 0; i < PB_N_PRIMS; i++)
-		prices[i] = before[i] < 0 ? g_startup_ns[i] : (before[i] + after[i]) / 2;
+	if (g_model)
+		pb_pricer_price(&g_pricer, &one, &sc->cfg, after);
+	for (int i = 0; i < PB_N_PRIMS && g_model; i++)
+		prices[i] = before[i] < 0 ? g_pricer.startup[i].median : (before[i] + after[i]) / 2;
 	if (pb_region_check(&r, err, sizeof err)) {
 		gb_skip_with_error(st, err);
 	} else if (first == PB_PROBE_ERROR || changed) {
@@ -189,6 +151,9 @@ static int parse(scan_opts *o, int *argc, char **argv)
 			.deflt = "default: the sweep's largest"},
 		{.name = "--no-prim", .kind = PB_OPT_FLAG, .dest = &o->no_prim, .help = "leave out the prim/ benchmarks"},
 		{.name = "--no-scan", .kind = PB_OPT_FLAG, .dest = &o->no_scan, .help = "run the prim/ benchmarks only"},
+		{.name = "--no-model", .kind = PB_OPT_FLAG, .dest = &o->no_model,
+			.help = "no model_ns: no start-up calibration, no primitives timed around each scan (scripts/compare's "
+				"rounds: a repetition then costs its timed loop and its layout only)"},
 		{.name = "--benchmark_list_tests", .kind = PB_OPT_BOOL, .dest = &o->list_tests, .implicit = "true",
 			.keep = true, .help = "Google Benchmark's: list the benchmarks (no primitive is calibrated then)"},
 	};
@@ -281,7 +246,8 @@ static void register_cases(const scan_case *cases, size_t n)
 	char name[160], label[32];
 	for (size_t i = 0; i < n; i++) {
 		const scan_case *sc = &cases[i];
-		ground(&sc->cfg); /* now, before any layout: an unmapped layout leaves its range free for anyone */
+		if (g_model)
+			pb_pricer_ground(&g_pricer, &sc->cfg); /* now, before any layout: an unmapped layout leaves its range free for anyone */
 		pb_pagecfg_label(&sc->cfg, label, sizeof label);
 		snprintf(name, sizeof name, "scan/%s/%s/%s", sc->probe->name, label, pb_layouts[sc->layout].name);
 		gb_bench *b = gb_arg_names(gb_register(name, bm_scan, (void *)sc), arg_names, 1);
@@ -300,9 +266,11 @@ static int prims(const scan_opts *o, const char *prog)
 		fprintf(stderr, "%s: primitives: %s\n", prog, err);
 		return -1;
 	}
-	for (int i = 0; i < PB_N_PRIMS && !o->list_tests; i++) {
-		const pb_calibration c = pb_prim_calibrate(&pb_prims[i], &g_env, pb_prims[i].id == PB_PRIM_MMAP ? 2000 : 20000, 7);
-		g_startup_ns[i] = c.median;
+	g_model = !o->no_model && !o->list_tests;
+	if (g_model)
+		pb_pricer_calibrate(&g_pricer, &g_env);
+	for (int i = 0; i < PB_N_PRIMS && g_model; i++) {
+		const pb_calibration c = g_pricer.startup[i];
 		snprintf(name, sizeof name, "prim_ns.%s", pb_prims[i].name);
 		snprintf(buf, sizeof buf, "%.2f", c.median);
 		gb_add_context(name, buf);
@@ -310,10 +278,11 @@ static int prims(const scan_opts *o, const char *prog)
 		snprintf(buf, sizeof buf, "%.2f-%.2f", c.min, c.max);
 		gb_add_context(name, buf);
 	}
-	gb_add_context("model_prices", "model_ns prices each scan's calls with its primitives timed right before and after "
-				       "its timed loop (the scan's own prim_ns.* counters); the context's prim_ns.* are a start-up "
-				       "calibration (median of 7 trials, range in prim_ns_range.*), used only for the primitives "
-				       "that weigh under 1% of a scan");
+	gb_add_context("model_prices", !g_model ? "none (--no-model: no model_ns)"
+						: "model_ns prices each scan's calls with its primitives timed right before and after "
+						  "its timed loop (the scan's own prim_ns.* counters); the context's prim_ns.* are a "
+						  "start-up calibration (median of 7 trials, range in prim_ns_range.*), used only for "
+						  "the primitives that weigh under 1% of a scan");
 	for (int i = 0; i < PB_N_PRIMS; i++) {
 		if (!o->no_prim)
 			gb_register((snprintf(name, sizeof name, "prim/%s", pb_prims[i].name), name), bm_prim,
@@ -370,8 +339,7 @@ int main(int argc, char **argv)
 	gb_add_context("t_mode", t_mode(cases, n));
 	rc = gb_main(argc, argv);
 	pb_prim_env_free(&g_env);
-	for (size_t i = 0; i < g_nground; i++)
-		pb_prim_env_free(&g_grounds[i].env);
+	pb_pricer_free(&g_pricer);
 	free(cases);
 	return rc;
 }

@@ -22,3 +22,11 @@ esc1(c) = (strlen(c) == 0) ? "" : (strstrt("_^{}@&~\\", c) > 0) ? "\\".c : c
 esc(s) = (strlen(s) <= 1) ? esc1(s) : esc(s[1:strlen(s) / 2]).esc(s[strlen(s) / 2 + 1:*])
 # short(s, n): at most n characters: the start and the end of a longer name, "..." between
 short(s, n) = (strlen(s) <= n) ? s : s[1:n / 2 - 2]."...".s[strlen(s) - (n - n / 2) + 2:*]
+# The three scan charts (scan-cost, scan-calls, scan-model) share their frame: scan_grid (after tsv, configs and
+# names are set) finds the size range and lays the configurations out two by two; scan_panel (in the loop over
+# c = 1..nc) titles panel c with its configuration and sets the size axis
+scan_grid = "stats tsv using (column('bytes')) nooutput; xmin = STATS_min; xmax = STATS_max; nc = words(configs); \
+  cols = (nc > 1) ? 2 : 1; rows = int((nc + cols - 1) / cols)"
+scan_panel = "cfg = word(configs, c); \
+  set title esc(cfg).(words(names) >= c ? ' ('.esc(word(names, c)).')' : ''); \
+  eval size_xtics; set xrange [xmin / 1.4 : xmax * 1.4]; set xlabel 'region size (bytes)'"

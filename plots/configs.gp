@@ -16,7 +16,7 @@ do for [fmt in "png svg"] {
   set xrange [0.4 : np + 0.6]
   set xtics ()
   do for [p = 1:np] { set xtics add (esc(word(probes_here, p)) p) }
-  set title "solid: whole process (hyperfine mean over runs / scans per run, whiskers ±1 sd; includes exec and layout set-up), hatched: in process (pagebound-scan median)"
+  set title "solid: whole process (hyperfine mean over processes / scans per process, whiskers ±1 sd; includes exec and layout set-up), hatched: in process (pagebound-scan median)"
   set logscale y 10
   set format y "10^{%L}"
   set ylabel "time per scan (ns)"

@@ -2,24 +2,16 @@
 # gnuplot -c scan-calls.gp TSV OUT SUBTITLE CONFIGS LAYOUT PROBES NAMES
 tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layout = ARG5; probes = ARG6; names = ARG7
 load ARG0[1:strstrt(ARG0, "scan-calls.gp") - 1]."common.gp"
-stats tsv using (column("bytes")) nooutput
-xmin = STATS_min; xmax = STATS_max
-nc = words(configs)
-cols = (nc > 1) ? 2 : 1
-rows = int((nc + cols - 1) / cols)
+eval scan_grid
 do for [fmt in "png svg"] {
   eval start(fmt, 1500, 480 * rows + 90)
   set output out.".".fmt
   set multiplot layout rows, cols title "{/:Bold System calls per scan of a region laid out ".esc(layout)."}   (solid: all calls, dashed: calls that answered EINVAL; lines overlap where two probes make the same calls)\n{/*0.85 ".esc(subtitle)."}"
   do for [c = 1:nc] {
-    cfg = word(configs, c)
-    set title esc(cfg).(words(names) >= c ? " (".esc(word(names, c)).")" : "")
+    eval scan_panel
     set logscale xy 2
-    eval size_xtics
-    set xrange [xmin / 1.4 : xmax * 1.4]
     set logscale y 10
     set format y "10^{%L}"
-    set xlabel "region size (bytes)"
     set ylabel "system calls per scan (count)"
     set yrange [0.6:*]
     set key top left

@@ -3,24 +3,16 @@
 # NAMES: the configurations' names, one per label, for the panel titles)
 tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layouts = ARG5; probes = ARG6; names = ARG7
 load ARG0[1:strstrt(ARG0, "scan-cost.gp") - 1]."common.gp"
-stats tsv using (column("bytes")) nooutput
-xmin = STATS_min; xmax = STATS_max
-nc = words(configs)
-cols = (nc > 1) ? 2 : 1
-rows = int((nc + cols - 1) / cols)
+eval scan_grid
 do for [fmt in "png svg"] {
   eval start(fmt, 1500, 480 * rows + 90)
   set output out.".".fmt
   set multiplot layout rows, cols title "{/:Bold Address-range probes: CPU time per scan vs region size}   (colour: probe, line style: layout;  red ✕: the probe's answer is WRONG; lines overlap where two probes make the same calls)\n{/*0.85 ".esc(subtitle)."}"
   do for [c = 1:nc] {
-    cfg = word(configs, c)
-    set title esc(cfg).(words(names) >= c ? " (".esc(word(names, c)).")" : "")
+    eval scan_panel
     set logscale xy 2
-    eval size_xtics
-    set xrange [xmin / 1.4 : xmax * 1.4]
     set format y "10^{%L}"
     set logscale y 10
-    set xlabel "region size (bytes)"
     set ylabel "CPU time per scan (ns)"
     set key top left
     plot for [l = 1:words(layouts)] for [p = 1:words(probes)] tsv \

@@ -3,26 +3,18 @@
 # gnuplot -c scan-model.gp TSV OUT SUBTITLE CONFIGS LAYOUT PROBES ALL_PROBES NAMES (PROBES: those the model prices)
 tsv = ARG1; out = ARG2; subtitle = ARG3; configs = ARG4; layout = ARG5; probes = ARG6; all = ARG7; names = ARG8
 load ARG0[1:strstrt(ARG0, "scan-model.gp") - 1]."common.gp"
-stats tsv using (column("bytes")) nooutput
-xmin = STATS_min; xmax = STATS_max
-nc = words(configs)
-cols = (nc > 1) ? 2 : 1
-rows = int((nc + cols - 1) / cols)
+eval scan_grid
 marker(p) = int(word("7 5 9 11 13 15", (p - 1) % 6 + 1))
 do for [fmt in "png svg"] {
   eval start(fmt, 1500, 420 * rows + 90)
   set output out.".".fmt
   set multiplot layout rows, cols title "{/:Bold Measured ÷ predicted: CPU time per scan over syscall counts × primitive costs}   (layout ".esc(layout).")\n{/*0.9 median over repetitions of each scan's ratio, its primitives timed right before and after it; 1 = the scan costs nothing but its system calls; grey band: ±10%}\n{/*0.85 ".esc(subtitle)."}"
   do for [c = 1:nc] {
-    cfg = word(configs, c)
-    set title esc(cfg).(words(names) >= c ? " (".esc(word(names, c)).")" : "")
+    eval scan_panel
     set logscale x 2
-    eval size_xtics
-    set xrange [xmin / 1.4 : xmax * 1.4]
     set yrange [0.5 < * < 0.85 : 1.15 < * < 3]
     set ytics 0.1
     set mytics 2
-    set xlabel "region size (bytes)"
     set ylabel "measured / predicted (ratio)"
     set key top right
     plot 1.1 with filledcurves y1=0.9 fs solid 0.25 noborder lc rgb "#999999" title "±10%", \

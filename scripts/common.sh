@@ -107,6 +107,11 @@ tsv_get() {
 	END { if (bad) exit 3 }' "$1"
 }
 
+# role LISTS KIND ROLE [COLUMN]: the name (or COLUMN) of the KIND that the variant tables (a list.tsv) give ROLE,
+# if any: summaries and charts look the seed, the free layout, ... up so, never by name
+role() {
+	tsv_get "$1" "${4:-name}" "kind=$2" "role=$3" | head -n 1
+}
 # words FILE COLUMN [COND...]: tsv_get's values as one line of words, in order, each once
 words() {
 	tsv_get "$@" | awk '!seen[$0]++' | tr '\n' ' '

@@ -214,14 +214,15 @@ else
 	echo "note: not root: the read-only --out case is not tried" >&2
 fi
 
-# two scripts/compare of the same revisions at once: both finish with a verdict (the first to end does not remove
-# the worktree the other still uses), their rounds take turns on the pinned CPU, and the worktree goes after both
+# two scripts/compare of the same revisions at once (2 rounds: the mean, Student's t): both finish with a verdict (the
+# first to end does not remove the worktree the other still uses), their rounds take turns on the pinned CPU, and
+# the worktree goes after both
 if git -C "$src" rev-parse --verify -q HEAD >/dev/null; then
 	head=$(git -C "$src" rev-parse HEAD)
 	f='^(prim/getppid|barrier/on-min/valid/.*)$'
-	PB_LOCK_DIR=$tmp "$src/scripts/compare" --rounds 2 --filter "$f" --out "$tmp/cmp1" HEAD HEAD >"$tmp/cmp1.out" 2>"$tmp/cmp1.err" &
+	PB_LOCK_DIR=$tmp "$src/scripts/compare" --rounds 2 --estimator mean --filter "$f" --out "$tmp/cmp1" HEAD HEAD >"$tmp/cmp1.out" 2>"$tmp/cmp1.err" &
 	p1=$!
-	PB_LOCK_DIR=$tmp "$src/scripts/compare" --rounds 2 --filter "$f" --out "$tmp/cmp2" HEAD HEAD >"$tmp/cmp2.out" 2>"$tmp/cmp2.err" &
+	PB_LOCK_DIR=$tmp "$src/scripts/compare" --rounds 2 --estimator mean --filter "$f" --out "$tmp/cmp2" HEAD HEAD >"$tmp/cmp2.out" 2>"$tmp/cmp2.err" &
 	p2=$!
 	r1=0 r2=0
 	wait $p1 || r1=$?

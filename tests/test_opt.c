@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "benchutil.h"
 #include "listing.h"
 #include "opt.h"
 #include "util.h"
@@ -218,6 +219,28 @@ static void test_items_tsv(void **state)
 				 "fruit\tpear\tpear\t-\t-\t-\t-\t-\t-\t-\t-\tgreen\n");
 }
 
+/* A bench program with more options of its own than a fixed table of 32 held (pb_bench_parse once copied them into
+ * one, cut at 30, and told the parser it held them all: a read past its end): all 40 are there, the last works. */
+static void test_bench_parse_any_number_of_options(void **state)
+{
+	(void)state;
+	enum { N = 40 };
+	static char names[N][16];
+	bool flags[N] = {0};
+	pb_opt own[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(names[i], sizeof names[i], "--o%d", i);
+		own[i] = (pb_opt){.name = names[i], .kind = PB_OPT_FLAG, .dest = &flags[i], .help = "a flag"};
+	}
+	size_t list = PB_NO_LIST, sweep = 0;
+	char a0[] = "prog", a1[] = "--o39", a2[] = "--o0";
+	char *argv[] = {a0, a1, a2, NULL};
+	int argc = 3;
+	assert_int_equal(pb_bench_parse(own, N, &list, &sweep, "about", &argc, argv), PB_OPT_OK);
+	assert_true(flags[39] && flags[0] && !flags[20]);
+	assert_int_equal(argc, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_kept_words_are_canonical),
 		cmocka_unit_test(test_usage_from_the_table),
 		cmocka_unit_test(test_items_tsv),
+		cmocka_unit_test(test_bench_parse_any_number_of_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

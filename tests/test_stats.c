@@ -129,55 +129,55 @@ static const char *GB =
 static void test_reader(void **state)
 {
 	(void)state;
-	pb_run run = {0};
+	pb_input run = {0};
 	char err[256];
-	assert_int_equal(pb_run_add_buffer(&run, GB, strlen(GB), "t", PB_METRIC_CPU, err, sizeof err), 0);
+	assert_int_equal(pb_input_add_buffer(&run, GB, strlen(GB), "t", PB_METRIC_CPU, err, sizeof err), 0);
 	assert_int_equal(run.n, 2);
-	const pb_bench_series *a = pb_run_find(&run, "a/1");
+	const pb_bench_series *a = pb_input_find(&run, "a/1");
 	assert_non_null(a);
 	assert_int_equal(a->n, 2); /* the aggregate is not a repetition */
 	NEAR(a->t[0], 2000, 0);    /* us -> ns */
 	NEAR(a->t[1], 4000, 0);
 	NEAR(pb_series_exact(a, 0), 16, 0);
 	assert_true(isnan(pb_series_exact(a, 1)));
-	assert_string_equal(pb_run_find(&run, "b")->error, "clobbered");
-	pb_run_free(&run);
-	assert_int_equal(pb_run_add_buffer(&run, GB, strlen(GB), "t", PB_METRIC_REAL, err, sizeof err), 0);
-	NEAR(pb_run_find(&run, "a/1")->t[0], 3000, 0);
-	pb_run_free(&run);
+	assert_string_equal(pb_input_find(&run, "b")->error, "clobbered");
+	pb_input_free(&run);
+	assert_int_equal(pb_input_add_buffer(&run, GB, strlen(GB), "t", PB_METRIC_REAL, err, sizeof err), 0);
+	NEAR(pb_input_find(&run, "a/1")->t[0], 3000, 0);
+	pb_input_free(&run);
 	/* the same file from another project (no pagebound_version): its syscalls counter is not read as exact */
 	char foreign[2048];
 	snprintf(foreign, sizeof foreign, "%s", GB);
 	memcpy(strstr(foreign, "pagebound_version"), "someone_elses_ver", 17);
-	assert_int_equal(pb_run_add_buffer(&run, foreign, strlen(foreign), "t", PB_METRIC_CPU, err, sizeof err), 0);
-	assert_true(isnan(pb_series_exact(pb_run_find(&run, "a/1"), 0)));
-	pb_run_free(&run);
+	assert_int_equal(pb_input_add_buffer(&run, foreign, strlen(foreign), "t", PB_METRIC_CPU, err, sizeof err), 0);
+	assert_true(isnan(pb_series_exact(pb_input_find(&run, "a/1"), 0)));
+	pb_input_free(&run);
 }
 
 static void test_reader_rejects(void **state)
 {
 	(void)state;
-	pb_run run = {0};
+	pb_input run = {0};
 	char err[256];
-	assert_int_equal(pb_run_add_buffer(&run, "hello", 5, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_int_equal(pb_input_add_buffer(&run, "hello", 5, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_non_null(strstr(err, "f.json: not JSON"));
-	assert_int_equal(pb_run_add_buffer(&run, "{\"a\": 1}", 8, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_int_equal(pb_input_add_buffer(&run, "{\"a\": 1}", 8, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_non_null(strstr(err, "not Google Benchmark output"));
-	assert_int_equal(pb_run_add_buffer(&run, GB, 60, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_int_equal(pb_input_add_buffer(&run, GB, 60, "f.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_non_null(strstr(err, "truncated"));
 	const char *bad_time = "{\"context\": {}, \"benchmarks\": [{\"name\": \"a\", \"cpu_time\": \"fast\"}]}";
-	assert_int_equal(pb_run_add_buffer(&run, bad_time, strlen(bad_time), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_int_equal(pb_input_add_buffer(&run, bad_time, strlen(bad_time), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_non_null(strstr(err, "benchmark a has no valid cpu_time"));
 	const char *bad_unit =
 		"{\"context\": {}, \"benchmarks\": [{\"name\": \"a\", \"cpu_time\": 1, \"time_unit\": \"fortnight\"}]}";
-	assert_int_equal(pb_run_add_buffer(&run, bad_unit, strlen(bad_unit), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
-	assert_int_equal(pb_run_load(&run, "/nonexistent/x.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_int_equal(pb_input_add_buffer(&run, bad_unit, strlen(bad_unit), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_int_equal(pb_input_load(&run, "/nonexistent/x.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_non_null(strstr(err, "cannot open /nonexistent/x.json"));
 	/* a time of 0 is no time: a change against it would be infinite */
 	const char *zero = "{\"context\": {}, \"benchmarks\": [{\"name\": \"z\", \"cpu_time\": 0, \"time_unit\": \"ns\"}]}";
-	assert_int_equal(pb_run_add_buffer(&run, zero, strlen(zero), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
+	assert_int_equal(pb_input_add_buffer(&run, zero, strlen(zero), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_non_null(strstr(err, "benchmark z has no valid cpu_time"));
-	pb_run_free(&run);
+	pb_input_free(&run);
 }
 
 /* Names of any length: a legacy aggregate (no run_type, a _median suffix) of 5000 bytes, and two benchmarks that
@@ -199,10 +199,10 @@ static void test_reader_long_names(void **state)
 		"{\"context\": {}, \"benchmarks\": [{\"name\": \"%s\", \"cpu_time\": 10, \"time_unit\": \"ns\"},"
 		"{\"name\": \"%s\", \"cpu_time\": 20, \"time_unit\": \"ns\"},"
 		"{\"name\": \"%s_median\", \"cpu_time\": 10, \"time_unit\": \"ns\"}]}", a, b, a);
-	pb_run run = {0};
-	assert_int_equal(pb_run_add_buffer(&run, doc, strlen(doc), "long.json", PB_METRIC_CPU, err, sizeof err), 0);
+	pb_input run = {0};
+	assert_int_equal(pb_input_add_buffer(&run, doc, strlen(doc), "long.json", PB_METRIC_CPU, err, sizeof err), 0);
 	assert_int_equal(run.n, 2);
-	const pb_bench_series *sa = pb_run_find(&run, a), *sb = pb_run_find(&run, b);
+	const pb_bench_series *sa = pb_input_find(&run, a), *sb = pb_input_find(&run, b);
 	assert_non_null(sa);
 	assert_non_null(sb);
 	assert_int_equal(sa->n, 1);
@@ -210,7 +210,7 @@ static void test_reader_long_names(void **state)
 	assert_int_equal(sa->naggregates, 1);
 	NEAR(sa->agg_median, 10, 0);
 	NEAR(sb->t[0], 20, 0);
-	pb_run_free(&run);
+	pb_input_free(&run);
 	free(a);
 	free(b);
 	free(doc);

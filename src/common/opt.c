@@ -21,7 +21,7 @@ static void valid_text(const pb_opt *o, char *buf, size_t len)
 		break;
 	case PB_OPT_UINT: snprintf(buf, len, "a whole number from %.0f to %.0f", o->min, o->max); break;
 	case PB_OPT_DOUBLE: snprintf(buf, len, "a number from %g to %g", o->min, o->max); break;
-	case PB_OPT_BOOL: snprintf(buf, len, "true or false"); break;
+	case PB_OPT_BOOL: snprintf(buf, len, "true or false; yes/no, on/off, 1/0, t/f, y/n alike"); break;
 	case PB_OPT_CHOICE:
 	case PB_OPT_LIST:
 		pb_names_join(&o->names, names, sizeof names);

@@ -11,7 +11,7 @@
 
 typedef enum {
 	PB_OPT_FLAG,   /* no value: *(bool *)dest = true */
-	PB_OPT_BOOL,   /* true|false|yes|no|on|off|1|0 (bare: true): *(bool *)dest */
+	PB_OPT_BOOL,   /* true|yes|on|1|t|y or false|no|off|0|f|n (bare: true): *(bool *)dest */
 	PB_OPT_STRING, /* a non-empty word: *(const char **)dest */
 	PB_OPT_SIZE,   /* a byte size within [min, max], a multiple of align, a power of two if pow2: *(size_t *)dest */
 	PB_OPT_UINT,   /* a whole decimal number within [min, max]: *(uint64_t *)dest */

@@ -81,12 +81,12 @@ static int parse(cmp_opts *o, int *argc, char **argv)
 }
 
 /* Loads the inputs; refuses what holds nothing, and benchmarks skipped with an error unless told to go on. */
-static int load(pb_run run[2], const cmp_opts *o, const char *prog)
+static int load(pb_input run[2], const cmp_opts *o, const char *prog)
 {
 	char err[1024];
 	int status = 0;
 	for (int k = 0; k < 2 && o->paths[k]; k++) {
-		if (pb_run_load(&run[k], o->paths[k], (pb_metric)o->metric, err, sizeof err)) {
+		if (pb_input_load(&run[k], o->paths[k], (pb_metric)o->metric, err, sizeof err)) {
 			fprintf(stderr, "%s: %s\n", prog, err);
 			return -1;
 		}
@@ -105,19 +105,19 @@ static int load(pb_run run[2], const cmp_opts *o, const char *prog)
 }
 
 /* The contrast's two sides from its one input. */
-static int split(pb_run run[2], const cmp_opts *o, const char *prog)
+static int split(pb_input run[2], const cmp_opts *o, const char *prog)
 {
 	char a[128], err[512];
 	const char *comma = strchr(o->contrast, ',');
-	pb_run one = run[0];
+	pb_input one = run[0];
 	if (!comma || comma == o->contrast || !comma[1] || (size_t)(comma - o->contrast) >= sizeof a) {
 		fprintf(stderr, "%s: bad value '%s' for --contrast (valid: A,B: two variant names)\n", prog, o->contrast);
 		return -1;
 	}
 	snprintf(a, sizeof a, "%.*s", (int)(comma - o->contrast), o->contrast);
 	memset(run, 0, 2 * sizeof *run);
-	const int rc = pb_run_split(&one, a, comma + 1, run, err, sizeof err);
-	pb_run_free(&one);
+	const int rc = pb_input_split(&one, a, comma + 1, run, err, sizeof err);
+	pb_input_free(&one);
 	if (rc)
 		fprintf(stderr, "%s: --contrast=%s: %s\n", prog, o->contrast, err);
 	return rc;
@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 	int rc = parse(&o, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
-	pb_run run[2] = {{0}, {0}};
+	pb_input run[2] = {{0}, {0}};
 	if (load(run, &o, argv[0]) || (o.contrast && split(run, &o, argv[0]))) {
 		rc = 2;
 	} else if (run[0].rounded != run[0].files || run[1].rounded != run[1].files) {
@@ -143,8 +143,8 @@ int main(int argc, char **argv)
 	} else {
 		rc = cmp_paired(run, &o);
 	}
-	pb_run_free(&run[0]);
-	pb_run_free(&run[1]);
+	pb_input_free(&run[0]);
+	pb_input_free(&run[1]);
 	if (o.no_gate)
 		regfree(&o.no_gate_re);
 	return rc;

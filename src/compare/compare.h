@@ -55,10 +55,10 @@ bool pb_gates(const cmp_opts *o, const char *name);
 int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_series *n, double threshold);
 /* The end every format shares (TSV: as # comments): counter changes, benchmarks on one side only, skipped
  * runs, benchmarks with aggregates only. */
-void pb_print_unmatched(FILE *f, const counters *c, const pb_run run[2], const char *pre);
+void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const char *pre);
 
 /* The engines; each prints its report and returns the exit status. */
-int cmp_unpaired(const pb_run run[2], const cmp_opts *o);
-int cmp_paired(const pb_run run[2], const cmp_opts *o);
+int cmp_unpaired(const pb_input run[2], const cmp_opts *o);
+int cmp_paired(const pb_input run[2], const cmp_opts *o);
 
 #endif

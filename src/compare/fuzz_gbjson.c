@@ -10,13 +10,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	pb_run run = {0};
+	pb_input run = {0};
 	char err[512];
-	if (pb_run_add_buffer(&run, (const char *)data, size, "fuzz", PB_METRIC_CPU, err, sizeof err) == 0)
+	if (pb_input_add_buffer(&run, (const char *)data, size, "fuzz", PB_METRIC_CPU, err, sizeof err) == 0)
 		for (size_t i = 0; i < run.n; i++)
 			for (int k = 0; k < PB_MAX_EXACT; k++)
 				(void)pb_series_exact(&run.b[i], k);
-	pb_run_free(&run);
+	pb_input_free(&run);
 	return 0;
 }
 

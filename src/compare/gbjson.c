@@ -28,7 +28,7 @@ static uint64_t fnv1a(const char *s)
 }
 
 /* The index slot where name is, or where it would go. */
-static size_t *slot_of(const pb_run *run, const char *name)
+static size_t *slot_of(const pb_input *run, const char *name)
 {
 	size_t i = (size_t)fnv1a(name) & (run->nslot - 1);
 	while (run->slot[i] && strcmp(run->b[run->slot[i] - 1].name, name) != 0)
@@ -37,7 +37,7 @@ static size_t *slot_of(const pb_run *run, const char *name)
 }
 
 /* Keeps the index at most half full. */
-static int reindex(pb_run *run)
+static int reindex(pb_input *run)
 {
 	if (run->nslot >= 2 * (run->n + 1))
 		return 0;
@@ -71,7 +71,7 @@ static char *escaped(const char *name)
 	return out;
 }
 
-static pb_bench_series *series(pb_run *run, const char *name)
+static pb_bench_series *series(pb_input *run, const char *name)
 {
 	if (run->nslot) {
 		size_t *s = slot_of(run, name);
@@ -184,7 +184,7 @@ typedef struct file_info {
 	pb_metric metric;
 	int round;      /* context pagebound_round, else -1 */
 	bool pagebound; /* written by pagebound: its counters named like exact ones are exact */
-	const char *value_counter; /* pb_run's: a row with this counter gives it as its value */
+	const char *value_counter; /* pb_input's: a row with this counter gives it as its value */
 } file_info;
 
 static int oom(char *err, size_t errlen, const char *origin)
@@ -264,7 +264,7 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 
 /* One element of the benchmarks array: a repetition, an error, a skip, or an aggregate (kept aside: the
  * tests use the repetitions; a benchmark with aggregates only is shown, never dropped). */
-static int add_one(pb_run *run, json_t *b, size_t i, const file_info *fi, char *err, size_t errlen)
+static int add_one(pb_input *run, json_t *b, size_t i, const file_info *fi, char *err, size_t errlen)
 {
 	const char *name = json_string_value(json_object_get(b, "run_name"));
 	if (!name)
@@ -358,7 +358,7 @@ bool pb_json_is_gbench(json_t *doc)
 		json_is_array(json_object_get(doc, "benchmarks"));
 }
 
-int pb_run_add_doc(pb_run *run, json_t *doc, const char *origin, pb_metric metric, char *err, size_t errlen)
+int pb_input_add_doc(pb_input *run, json_t *doc, const char *origin, pb_metric metric, char *err, size_t errlen)
 {
 	if (!pb_json_is_gbench(doc)) {
 		snprintf(err, errlen, "%s: not Google Benchmark output (no context object and benchmarks array)", origin);
@@ -380,11 +380,11 @@ int pb_run_add_doc(pb_run *run, json_t *doc, const char *origin, pb_metric metri
 	return 0;
 }
 
-int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
+int pb_input_add_buffer(pb_input *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
 	size_t errlen)
 {
 	json_t *doc = pb_json_parse(buf, len, origin, err, errlen);
-	const int rc = doc ? pb_run_add_doc(run, doc, origin, metric, err, errlen) : -1;
+	const int rc = doc ? pb_input_add_doc(run, doc, origin, metric, err, errlen) : -1;
 	json_decref(doc);
 	return rc;
 }
@@ -461,13 +461,13 @@ int pb_slurp(const char *path, size_t max, char **out, size_t *len, char *err, s
 
 /* Regular files only, of at most PB_MAX_JSON_BYTES: a FIFO named *.json would block, /dev/zero would never end.
  * O_NONBLOCK keeps open() itself from waiting for a FIFO's writer. A name ending in .gz is read through gzip. */
-static int load_file(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
+static int load_file(pb_input *run, const char *path, pb_metric metric, char *err, size_t errlen)
 {
 	char *buf;
 	size_t len;
 	if (pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, errlen))
 		return -1;
-	int rc = pb_run_add_buffer(run, buf, len, path, metric, err, errlen);
+	int rc = pb_input_add_buffer(run, buf, len, path, metric, err, errlen);
 	free(buf);
 	return rc;
 }
@@ -528,7 +528,7 @@ int pb_result_files(const char *dir, char ***names, size_t *count, char *err, si
 	return rc;
 }
 
-int pb_run_load(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen)
+int pb_input_load(pb_input *run, const char *path, pb_metric metric, char *err, size_t errlen)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -564,7 +564,7 @@ double pb_series_exact(const pb_bench_series *s, int k)
 	return s->en[k] ? pb_median(s->ev[k], s->en[k]) : NAN;
 }
 
-const pb_bench_series *pb_run_find(const pb_run *run, const char *name)
+const pb_bench_series *pb_input_find(const pb_input *run, const char *name)
 {
 	if (!run->nslot)
 		return NULL;
@@ -572,7 +572,7 @@ const pb_bench_series *pb_run_find(const pb_run *run, const char *name)
 	return *s ? &run->b[*s - 1] : NULL;
 }
 
-void pb_run_free(pb_run *run)
+void pb_input_free(pb_input *run)
 {
 	for (size_t i = 0; i < run->n; i++) {
 		free(run->b[i].name);
@@ -598,7 +598,7 @@ static bool component_is(const char *p, size_t len, const char *word)
 	return strlen(word) == len && memcmp(p, word, len) == 0;
 }
 
-int pb_run_split(const pb_run *in, const char *a, const char *b, pb_run out[2], char *err, size_t errlen)
+int pb_input_split(const pb_input *in, const char *a, const char *b, pb_input out[2], char *err, size_t errlen)
 {
 	for (size_t i = 0; i < in->n; i++) {
 		const pb_bench_series *s = &in->b[i];

@@ -26,7 +26,9 @@ typedef struct pb_bench_series {
 	size_t en[PB_MAX_EXACT], ecap[PB_MAX_EXACT];
 } pb_bench_series;
 
-typedef struct pb_run {
+/* An input: the benchmarks of the files read (a results directory, a file, OLD or NEW of a comparison), each with its
+ * repetitions. ("run" in pagebound means a results directory; an input may be one, or a part of one.) */
+typedef struct pb_input {
 	pb_bench_series *b;
 	size_t n, cap;
 	size_t *slot;  /* open-addressing index by name: 0 empty, else index + 1 (lookups stay O(1) at 300k names) */
@@ -34,7 +36,7 @@ typedef struct pb_run {
 	size_t files, rounded; /* files read, and how many of them carried a pagebound_round */
 	const char *value_counter; /* set before loading: a row that has this counter (ns_per_store, say) gives its
 				      value as the repetition's, not its time (by_counter says so) */
-} pb_run;
+} pb_input;
 
 /* The largest file read: a results file from a sweep is a few MiB; anything bigger is not one. */
 #define PB_MAX_JSON_BYTES ((size_t)256 << 20)
@@ -54,9 +56,9 @@ struct json_t *pb_json_parse(const char *buf, size_t len, const char *origin, ch
 /* Is the document Google Benchmark output (a context object and a benchmarks array)? */
 bool pb_json_is_gbench(struct json_t *doc);
 /* Adds the benchmarks of a parsed document to run (the document stays the caller's); 0, or -1 with a message. */
-int pb_run_add_doc(pb_run *run, struct json_t *doc, const char *origin, pb_metric metric, char *err, size_t errlen);
+int pb_input_add_doc(pb_input *run, struct json_t *doc, const char *origin, pb_metric metric, char *err, size_t errlen);
 /* Adds the benchmarks of one JSON text to run; 0, or -1 with a message naming what is wrong. */
-int pb_run_add_buffer(pb_run *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
+int pb_input_add_buffer(pb_input *run, const char *buf, size_t len, const char *origin, pb_metric metric, char *err,
 	size_t errlen);
 /* Reads a whole regular file of at most max bytes into a new NUL-terminated buffer (free it); a name ending in .gz
  * is read through gzip, at most max bytes out. 0, or -1 with one line in err. */
@@ -66,12 +68,12 @@ int pb_slurp(const char *path, size_t max, char **buf, size_t *len, char *err, s
  * regular file: a link, a FIFO, a device). */
 int pb_result_files(const char *dir, char ***names, size_t *count, char *err, size_t errlen);
 /* A file, or every result file of a directory (results directories hold one file per chunk). */
-int pb_run_load(pb_run *run, const char *path, pb_metric metric, char *err, size_t errlen);
+int pb_input_load(pb_input *run, const char *path, pb_metric metric, char *err, size_t errlen);
 /* The median of exact counter k over the repetitions; NaN when the benchmark has no such counter. */
 double pb_series_exact(const pb_bench_series *s, int k);
-const pb_bench_series *pb_run_find(const pb_run *run, const char *name);
+const pb_bench_series *pb_input_find(const pb_input *run, const char *name);
 /* One run split into two by a name component: a's benchmarks and b's twins, paired by repetition index. */
-int pb_run_split(const pb_run *in, const char *a, const char *b, pb_run out[2], char *err, size_t errlen);
-void pb_run_free(pb_run *run);
+int pb_input_split(const pb_input *in, const char *a, const char *b, pb_input out[2], char *err, size_t errlen);
+void pb_input_free(pb_input *run);
 
 #endif

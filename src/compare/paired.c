@@ -123,10 +123,10 @@ static int benchmark_rounds(prow *p, const pb_bench_series *o, const pb_bench_se
 static int by_key(const void *a, const void *b) { return strcmp(((const prow *)a)->key, ((const prow *)b)->key); }
 
 /* Every benchmark both sides timed in a common round; exact counters compared on the way. */
-static int benchmark_rows(const pb_run run[2], const cmp_opts *o, prow *rows, size_t *k, counters *c)
+static int benchmark_rows(const pb_input run[2], const cmp_opts *o, prow *rows, size_t *k, counters *c)
 {
 	for (size_t i = 0; i < run[0].n; i++) {
-		const pb_bench_series *a = &run[0].b[i], *b = pb_run_find(&run[1], a->name);
+		const pb_bench_series *a = &run[0].b[i], *b = pb_input_find(&run[1], a->name);
 		if (!b)
 			continue;
 		if (pb_counter_changes(c, a, b, o->threshold))
@@ -441,7 +441,7 @@ static void text_table(FILE *f, const prow *rows, size_t n, bool families, int g
 	}
 }
 
-static void print_text(FILE *f, const preport *r, const pb_run run[2], const cmp_opts *o)
+static void print_text(FILE *f, const preport *r, const pb_input run[2], const cmp_opts *o)
 {
 	method(f, r, o);
 	text_table(f, r->fam, r->nf, true, 1);
@@ -469,7 +469,7 @@ static void tsv_row(FILE *f, const prow *r, const char *kind)
 		r->gates ? "yes" : "no", verdict_of(r));
 }
 
-static void print_tsv(FILE *f, const preport *r, const pb_run run[2], const cmp_opts *o)
+static void print_tsv(FILE *f, const preport *r, const pb_input run[2], const cmp_opts *o)
 {
 	fprintf(f, "kind\tbenchmark\tmembers\trounds\told_median_ns\tnew_median_ns\tchange_pct\tci_lo_pct\tci_hi_pct\tp\t"
 		   "p_holm\tmde_pct\tdiff_ns\tdiff_lo_ns\tdiff_hi_ns\tgates\tverdict\n");
@@ -504,7 +504,7 @@ static void md_table(FILE *f, const prow *rows, size_t n, bool families, int whi
 }
 
 /* Markdown for a pull request's comment: the verdict first, the gating families that moved, the rest folded. */
-static void print_markdown(FILE *f, const preport *r, const pb_run run[2], const cmp_opts *o)
+static void print_markdown(FILE *f, const preport *r, const pb_input run[2], const cmp_opts *o)
 {
 	size_t moved = 0;
 	for (size_t i = 0; i < r->nf; i++)
@@ -570,7 +570,7 @@ static void free_rows(prow *rows, size_t n)
 }
 
 /* Writes the report in FORMAT to PATH; false (with a line) when it cannot. */
-static bool write_to(const char *path, size_t format, const preport *r, const pb_run run[2], const cmp_opts *o)
+static bool write_to(const char *path, size_t format, const preport *r, const pb_input run[2], const cmp_opts *o)
 {
 	FILE *f = fopen(path, "w");
 	if (!f) {
@@ -581,7 +581,7 @@ static bool write_to(const char *path, size_t format, const preport *r, const pb
 	return fclose(f) == 0;
 }
 
-static int report(preport *r, const pb_run run[2], const cmp_opts *o)
+static int report(preport *r, const pb_input run[2], const cmp_opts *o)
 {
 	summarize(r, o);
 	if (o->plan) {
@@ -608,7 +608,7 @@ static int report(preport *r, const pb_run run[2], const cmp_opts *o)
 	return r->status;
 }
 
-int cmp_paired(const pb_run run[2], const cmp_opts *o)
+int cmp_paired(const pb_input run[2], const cmp_opts *o)
 {
 	const size_t cap = run[0].n + 1;
 	preport r = {.rows = calloc(cap, sizeof(prow)), .fam = calloc(cap, sizeof(prow))};

@@ -68,7 +68,7 @@ int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_ser
 	return 0;
 }
 
-void pb_print_unmatched(FILE *f, const counters *c, const pb_run run[2], const char *pre)
+void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const char *pre)
 {
 	char b1[32];
 	for (size_t i = 0; i < c->n; i++)
@@ -77,7 +77,7 @@ void pb_print_unmatched(FILE *f, const counters *c, const pb_run run[2], const c
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < run[k].n; i++) {
 			const pb_bench_series *s = &run[k].b[i];
-			if (!pb_run_find(&run[1 - k], s->name))
+			if (!pb_input_find(&run[1 - k], s->name))
 				fprintf(f, "%sonly in %s: %s\n", pre, k ? "NEW" : "OLD", s->shown);
 			if (s->skipped)
 				fprintf(f, "%sskipped in %s: %s (%zu run(s): %s): not a measurement\n", pre, k ? "NEW" : "OLD", s->shown,

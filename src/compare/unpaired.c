@@ -81,14 +81,14 @@ static void decide(row *r, double threshold, size_t ntested)
 }
 
 /* Pairs the benchmarks by name, tests them, corrects across them, and counts the outcome. */
-static int compute(report *rep, const pb_run run[2], const cmp_opts *o)
+static int compute(report *rep, const pb_input run[2], const cmp_opts *o)
 {
 	const size_t cap = run[0].n ? run[0].n : 1;
 	rep->rows = calloc(cap, sizeof *rep->rows);
 	double *pv = calloc(cap, sizeof *pv), *adj = calloc(cap, sizeof *adj), sumlog = 0;
 	int rc = rep->rows && pv && adj ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < run[0].n; i++) {
-		const pb_bench_series *n = pb_run_find(&run[1], run[0].b[i].name);
+		const pb_bench_series *n = pb_input_find(&run[1], run[0].b[i].name);
 		if (!n)
 			continue;
 		row *r = &rep->rows[rep->n++];
@@ -168,7 +168,7 @@ static void print_rows(FILE *f, const report *rep, size_t format)
 	}
 }
 
-static void print_tail(FILE *f, const report *rep, const pb_run run[2], const cmp_opts *o, size_t format)
+static void print_tail(FILE *f, const report *rep, const pb_input run[2], const cmp_opts *o, size_t format)
 {
 	const char *pre = format == F_TSV ? "# " : "";
 	if (rep->ngeo)
@@ -189,7 +189,7 @@ static void print_tail(FILE *f, const report *rep, const pb_run run[2], const cm
 		rep->c.worse, o->threshold, PB_ALPHA);
 }
 
-int cmp_unpaired(const pb_run run[2], const cmp_opts *o)
+int cmp_unpaired(const pb_input run[2], const cmp_opts *o)
 {
 	report rep = {0};
 	int rc = 2;

@@ -390,7 +390,7 @@ int main(int argc, char **argv)
 	const pb_optspec spec = {"[--format go|bmf] RUN_DIR... | --history [--results DIR] [--machine KEY] [--match REGEX]",
 		"Results directories, or a machine's history, as Go's benchmark format (one line per repetition, the name's\n"
 		"parts as key=value, exact counters as their own units: benchstat -col /config reads it) or as Bencher Metric\n"
-		"Format JSON (each benchmark's measures with value, lower_value, upper_value; hyperfine's runs too).",
+		"Format JSON (each benchmark's measures with value, lower_value, upper_value; hyperfine's timings too).",
 		opts, sizeof opts / sizeof opts[0], false, 100000};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)

@@ -172,7 +172,7 @@ enum { HAS_OURS = 1, HAS_FOREIGN = 2, HAS_RUN_TSV = 4 };
 
 /* One result file: read (gunzipped where it is), added to the checksum, its context read when pagebound wrote
  * it, its benchmarks added to run. JSON that is not Google Benchmark output (hyperfine's, say) is noted in flags. */
-static int read_result(const char *dir, const char *name, pb_runinfo *r, pb_run *run, fnv *sum, int *flags, char *err,
+static int read_result(const char *dir, const char *name, pb_runinfo *r, pb_input *run, fnv *sum, int *flags, char *err,
 	size_t errlen)
 {
 	char *path = malloc(strlen(dir) + strlen(name) + 2), *buf = NULL;
@@ -198,7 +198,7 @@ static int read_result(const char *dir, const char *name, pb_runinfo *r, pb_run 
 			if (ctx_keys[k] && !r->fact[k])
 				r->fact[k] = ctx_text(json_object_get(ctx, ctx_keys[k]));
 		*flags |= json_object_get(ctx, "pagebound_version") ? HAS_OURS : 0;
-		rc = pb_run_add_doc(run, doc, name, PB_METRIC_CPU, err, errlen);
+		rc = pb_input_add_doc(run, doc, name, PB_METRIC_CPU, err, errlen);
 	}
 	json_decref(doc);
 	return rc;
@@ -252,7 +252,7 @@ static bool pagebound_name(const char *name)
 }
 
 /* each benchmark's repetitions as statistics: median, min (what series follow), max, CV; exact counters' medians */
-static int collect(pb_runinfo *r, const pb_run *run, size_t *cap, char *err, size_t errlen)
+static int collect(pb_runinfo *r, const pb_input *run, size_t *cap, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < run->n; i++) {
 		const pb_bench_series *s = &run->b[i];
@@ -291,7 +291,7 @@ static int collect(pb_runinfo *r, const pb_run *run, size_t *cap, char *err, siz
 	return 0;
 }
 
-static int reading(const char *dir, pb_runinfo *r, pb_run *run, int *flags, char *err, size_t errlen)
+static int reading(const char *dir, pb_runinfo *r, pb_input *run, int *flags, char *err, size_t errlen)
 {
 	char **names = NULL;
 	size_t n = 0, cap = 0;
@@ -317,10 +317,10 @@ static int reading(const char *dir, pb_runinfo *r, pb_run *run, int *flags, char
 int pb_run_read(const char *dir, pb_runinfo *r, char *err, size_t errlen)
 {
 	memset(r, 0, sizeof *r);
-	pb_run run = {.value_counter = "ns_per_store"};
+	pb_input run = {.value_counter = "ns_per_store"};
 	int flags = 0;
 	const int rc = reading(dir, r, &run, &flags, err, errlen);
-	pb_run_free(&run);
+	pb_input_free(&run);
 	pb_run_fingerprint(dir, r->fingerprint);
 	/* a run: pagebound's Google Benchmark JSON (or run.tsv beside a file that cannot be read: a broken run), and
 	 * either run.tsv (scripts/bench wrote it) or nothing but Google Benchmark output (a run by hand); a configs run

@@ -102,7 +102,7 @@ int pb_region_validate(pb_layout_id l, size_t n, const pb_pagecfg *cfg, char *er
 	return 0;
 }
 
-/* Hints far from the heap and the mmap base (DESIGN.md section 3): 48 TiB first, which lies outside
+/* Hints far from the heap and the mmap base (docs/design.md, section 4): 48 TiB first, which lies outside
  * AddressSanitizer's shadow; lower ones for 39-bit address spaces. Each is tried at a few slots. */
 static const uintptr_t hints[] = {0x300000000000, 0x380000000000, 0x280000000000, 0x6000000000, 0x2000000000};
 

@@ -124,3 +124,54 @@ double pb_model_ns(const pb_counts *n, const double prim_ns[PB_N_PRIMS])
 		ns += calls[i] * prim_ns[i];
 	return ns;
 }
+
+/* ---- the pricer: what model_ns prices a scan's calls at (docs/design.md, section 5) ---- */
+
+int pb_pricer_calibrate(pb_pricer *p, pb_prim_env *native)
+{
+	memset(p, 0, sizeof *p);
+	for (int i = 0; i < PB_N_PRIMS; i++)
+		p->startup[i] = pb_prim_calibrate(&pb_prims[i], native, pb_prims[i].id == PB_PRIM_MMAP ? 2000 : 20000, 7);
+	p->calibrated = true;
+	return 0;
+}
+
+/* The ground the primitives are timed on under a configuration: its own mincore (emulated T included, so the
+ * emulation's user-space work is priced too), built on first use, one per configuration; NULL when it cannot be. */
+static pb_prim_env *ground(pb_pricer *p, const pb_pagecfg *cfg)
+{
+	char err[512];
+	for (size_t i = 0; i < p->nground; i++)
+		if (p->ground[i].cfg.P == cfg->P && p->ground[i].cfg.T == cfg->T && p->ground[i].cfg.M == cfg->M)
+			return &p->ground[i].env;
+	if (p->nground == PB_MAX_CFGS || pb_prim_env_init(&p->ground[p->nground].env, cfg, err, sizeof err))
+		return NULL;
+	p->ground[p->nground].cfg = *cfg;
+	return &p->ground[p->nground++].env;
+}
+
+void pb_pricer_ground(pb_pricer *p, const pb_pagecfg *cfg)
+{
+	ground(p, cfg);
+}
+
+void pb_pricer_price(pb_pricer *p, const pb_counts *n, const pb_pagecfg *cfg, double ns[PB_N_PRIMS])
+{
+	pb_prim_env *env = ground(p, cfg);
+	double calls[PB_N_PRIMS], total = 0;
+	pb_model_calls(n, calls);
+	for (int i = 0; i < PB_N_PRIMS; i++)
+		total += calls[i] * p->startup[i].median;
+	for (int i = 0; i < PB_N_PRIMS; i++)
+		ns[i] = env && calls[i] * p->startup[i].median > 0.01 * total
+				? pb_prim_calibrate(&pb_prims[i], env, pb_prims[i].id == PB_PRIM_MMAP ? PB_PRICE_CALLS / 10 : PB_PRICE_CALLS,
+					  PB_PRICE_TRIALS).median
+				: -p->startup[i].median; /* negative: not timed here */
+}
+
+void pb_pricer_free(pb_pricer *p)
+{
+	for (size_t i = 0; i < p->nground; i++)
+		pb_prim_env_free(&p->ground[i].env);
+	p->nground = 0;
+}

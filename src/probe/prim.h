@@ -2,6 +2,7 @@
 #ifndef PB_PRIM_H
 #define PB_PRIM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "probe.h"
@@ -35,5 +36,31 @@ pb_calibration pb_prim_calibrate(const pb_prim *p, pb_prim_env *e, int64_t calls
 void pb_model_calls(const pb_counts *n, double calls[PB_N_PRIMS]);
 /* The time in ns the syscall counts predict from primitive costs (ns per call, indexed by pb_prim_id). */
 double pb_model_ns(const pb_counts *n, const double prim_ns[PB_N_PRIMS]);
+
+/* The pricer: what model_ns prices a scan's calls at. On this kind of VM the cost of one mincore drifts by 30%
+ * within a second (460 to 680 ns for ENOMEM in consecutive 10 ms windows), so a start-up calibration, or one a
+ * second old, prices a scan at the wrong moment. Each scan is bracketed instead: the primitives its calls are made
+ * of (those weighing over 1% of its model, by the start-up calibration) are timed on its configuration's ground
+ * right before and right after its timed loop, PB_PRICE_TRIALS trials of PB_PRICE_CALLS each (about 1 ms), and the
+ * scan is priced at the mean of the two. Calibrate once, then price each scan; a program that needs no model
+ * (scripts/compare's rounds: pagebound-scan --no-model) does neither. */
+enum { PB_PRICE_CALLS = 500, PB_PRICE_TRIALS = 3 };
+typedef struct pb_pricer {
+	pb_calibration startup[PB_N_PRIMS]; /* the start-up calibration, on this kernel's own ground */
+	bool calibrated;
+	struct {
+		pb_pagecfg cfg;
+		pb_prim_env env;
+	} ground[PB_MAX_CFGS];
+	size_t nground;
+} pb_pricer;
+/* The start-up calibration: each primitive on the native ground, the median of 7 trials. */
+int pb_pricer_calibrate(pb_pricer *p, pb_prim_env *native);
+/* Builds cfg's ground now (before any layout: an unmapped layout leaves its range free for anyone). */
+void pb_pricer_ground(pb_pricer *p, const pb_pagecfg *cfg);
+/* The prices of the calls in n under cfg, timed now; a primitive not timed (too light, or no ground) is its
+ * start-up price, negated. */
+void pb_pricer_price(pb_pricer *p, const pb_counts *n, const pb_pagecfg *cfg, double ns[PB_N_PRIMS]);
+void pb_pricer_free(pb_pricer *p);
 
 #endif

@@ -12,7 +12,7 @@
 
 #define PB_MAX_REGION ((size_t)1 << 40) /* 1 TiB: the most a layout places far from the heap */
 
-/* ---- page configurations (DESIGN.md section 2) ---- */
+/* ---- page configurations (docs/design.md, section 2) ---- */
 typedef struct pb_pagecfg {
 	const char *name; /* "arm64", or "custom" */
 	size_t M;         /* lower bound on the page size (Go minPhysPageSize) */
@@ -98,7 +98,7 @@ extern const pb_probe pb_probes[];
 extern const size_t pb_n_probes;
 const pb_probe *pb_probe_find(const char *name);
 
-/* ---- region layouts (DESIGN.md section 3) ---- */
+/* ---- region layouts (docs/design.md, section 4) ---- */
 typedef enum { PB_L_UNMAPPED, PB_L_HEAD, PB_L_TAIL, PB_L_SPARSE, PB_L_RESERVED, PB_L_THP } pb_layout_id;
 typedef struct pb_layout {
 	const char *name, *summary;
