@@ -106,15 +106,16 @@ check "a run stopped there: exit 2 (got $rc), its partial run home, INCOMPLETE s
 check "a run stopped there: not in the history" "! \"\$PB_BUILD_DIR/src/pagebound-history\" --results '$PB_RESULTS_DIR' export runs | grep -q '$r4'"
 
 # Ctrl-C on the fleet (SIGINT to its process group, as a terminal sends it): the fleet stops, and so does the run on
-# the guest (the measuring half and its benchmark program): nothing of pagebound is left running there. A job
-# started with & by this (non-interactive) shell ignores SIGINT, and so would everything it starts: perl restores
-# the default first, as a terminal's foreground job has it.
-setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$fleet" --quick --fleet "$tmp/fleet.tsv" \
-	--hosts guest-ppc64el --filter "$small" --out "$tmp/fl7" >"$tmp/out7" 2>&1 &
+# the guest (the measuring half and its benchmark program): nothing of pagebound is left running there. perl puts
+# the fleet in a process group of its own (its pid: setsid(1) forks when it is already a group leader, and then the
+# pid here is not the group's) and restores SIGINT's default (a job started with & by a non-interactive shell ignores
+# it), as a terminal's foreground job has both.
+perl -e 'setpgrp(0, 0) or die "setpgrp: $!"; $SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$fleet" --quick \
+	--fleet "$tmp/fleet.tsv" --hosts guest-ppc64el --filter "$small" --out "$tmp/fl7" >"$tmp/out7" 2>&1 &
 pid=$!
 n=0
 until grep -q 'done scan-chunked' "$tmp/out7" 2>/dev/null || [ $n -ge 300 ]; do sleep 1; n=$((n + 1)); done
-kill -INT -- "-$pid" 2>/dev/null || true
+kill -INT "-$pid" || bad "Ctrl-C: no process group $pid to signal"
 rc=0
 wait "$pid" || rc=$?
 remote_left() { # how many pagebound processes the guest still runs
