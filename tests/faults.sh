@@ -227,8 +227,12 @@ if git -C "$src" rev-parse --verify -q HEAD >/dev/null; then
 	r1=0 r2=0
 	wait $p1 || r1=$?
 	wait $p2 || r2=$?
-	check "two compares at once: both exit 0 (got $r1: $(tail -n 1 "$tmp/cmp1.err"); $r2: $(tail -n 1 "$tmp/cmp2.err"))" "[ $r1 -eq 0 ] && [ $r2 -eq 0 ]"
-	check "two compares at once: both have their verdict" "grep -q '^no regression' '$tmp/cmp1/compare.txt' && grep -q '^no regression' '$tmp/cmp2/compare.txt'"
+	# a verdict either way (0 or 1: two rounds of an A/A on a busy machine may call a shift a regression; which one
+	# is timing, not what this asserts), never 2 (a compare broken by the other)
+	check "two compares at once: both reach a verdict, exit 0 or 1 (got $r1: $(tail -n 1 "$tmp/cmp1.err"); $r2: $(tail -n 1 "$tmp/cmp2.err"))" \
+		"[ $r1 -le 1 ] && [ $r2 -le 1 ]"
+	check "two compares at once: both have their verdict" \
+		"grep -Eq '^(no regression|REGRESSION)' '$tmp/cmp1/compare.txt' && grep -Eq '^(no regression|REGRESSION)' '$tmp/cmp2/compare.txt'"
 	check "two compares at once: one waited for the pinned CPU" "cat '$tmp/cmp1.err' '$tmp/cmp2.err' | grep -q 'CPU [0-9]* is busy: .* holds it; waiting'"
 	check "two compares at once: the shared worktree removed after both" "[ ! -d '$src/.compare/$head' ]"
 else
