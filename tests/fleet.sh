@@ -139,7 +139,7 @@ rc=0
 "$fleet" --quick --fleet "$tmp/fleet.tsv" --hosts guest-mips64el --filter 'prim/getppid' --wait 0 --out "$tmp/fl6" >"$tmp/out6" 2>&1 || rc=$?
 r1=0
 wait "$pid" || r1=$?
-check "two fleets at once: the first completes (got $r1), the second exit 2 (got $rc), the holder named" \
+check "two fleets at once: the first completes (got $r1: $(grep 'guest-mips64el: [a-z]*: ' "$tmp/out5" | tail -n 1)), the second exit 2 (got $rc: $(grep 'guest-mips64el: [a-z]*: ' "$tmp/out6" | tail -n 1)), the holder named" \
 	"[ $r1 -eq 0 ] && [ $rc -eq 2 ] && tsv_get '$tmp/fl6/hosts.tsv' what name=guest-mips64el | grep -q 'CPU 0 is still busy after 0 s: scripts/measure --quick'"
 check "nothing written outside the fleet directories" "[ -z \"\$(find '$tmp/cwd' -mindepth 1)\" ]"
 finish
