@@ -178,6 +178,19 @@ static void test_reader_rejects(void **state)
 	assert_int_equal(pb_input_add_buffer(&run, zero, strlen(zero), "f.json", PB_METRIC_CPU, err, sizeof err), -1);
 	assert_non_null(strstr(err, "benchmark z has no valid cpu_time"));
 	pb_input_free(&run);
+	/* CPU time 0 beside a real time: a clock too coarse (a TCG guest under load), left out and counted, the
+	 * benchmark's other repetitions kept */
+	pb_input coarse = {0};
+	const char *tick = "{\"context\": {}, \"benchmarks\": ["
+		"{\"name\": \"t\", \"run_type\": \"iteration\", \"cpu_time\": 0, \"real_time\": 500, \"time_unit\": \"ns\"},"
+		"{\"name\": \"t\", \"run_type\": \"iteration\", \"cpu_time\": 440, \"real_time\": 1400, \"time_unit\": \"ns\"}]}";
+	assert_int_equal(pb_input_add_buffer(&coarse, tick, strlen(tick), "g.json", PB_METRIC_CPU, err, sizeof err), 0);
+	const pb_bench_series *t = pb_input_find(&coarse, "t");
+	assert_non_null(t);
+	assert_int_equal(t->n, 1);
+	assert_int_equal(t->untimed, 1);
+	assert_true(t->t[0] == 440);
+	pb_input_free(&coarse);
 }
 
 /* Names of any length: a legacy aggregate (no run_type, a _median suffix) of 5000 bytes, and two benchmarks that

@@ -245,6 +245,15 @@ static double row_time(json_t *b, const char *name, pb_metric metric, bool *real
 	return json_number_value(tv) * scale;
 }
 
+/* A repetition whose CPU time is exactly 0 while its real time is positive: the work ran, the CPU clock did not see
+ * it (a kernel that charges CPU time by ticks, late under load). Not a time, and not bad input: left out, counted. */
+static bool untimed(json_t *b)
+{
+	json_t *c = json_object_get(b, "cpu_time"), *r = json_object_get(b, "real_time");
+	return json_is_number(c) && json_number_value(c) == 0 && json_is_number(r) && json_number_value(r) > 0 &&
+		isfinite(json_number_value(r));
+}
+
 static int add_repetition(pb_bench_series *s, json_t *b, const file_info *fi, double t)
 {
 	json_t *ri = json_object_get(b, "repetition_index");
@@ -323,6 +332,10 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 		}
 		s->by_counter = true;
 		return add_repetition(s, b, fi, v) ? oom(err, errlen, fi->origin) : 0;
+	}
+	if (isnan(t) && !real && untimed(b)) { /* a clock too coarse to see it (a TCG guest's tick-based CPU time) */
+		s->untimed++;
+		return 0;
 	}
 	if (isnan(t)) {
 		snprintf(err, errlen, "%s: benchmark %s has no valid %s (a positive, finite number of a known time_unit)", fi->origin, s->shown,

@@ -19,6 +19,7 @@ typedef struct pb_bench_series {
 	char *error;           /* error_message of a run skipped with an error, else NULL */
 	size_t skipped;        /* runs marked "skipped": true (a skip with a message: not a measurement) */
 	char *skip_message;
+	size_t untimed;        /* repetitions with CPU time 0 and real time > 0 (a clock too coarse): left out */
 	double agg_median;     /* the median aggregate's time in ns (NaN when the file has none) */
 	bool by_counter;       /* t holds the run's value_counter, not times */
 	size_t naggregates;    /* aggregate rows seen (mean, median, stddev, cv) */

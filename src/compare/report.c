@@ -82,6 +82,9 @@ void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const
 			if (s->skipped)
 				fprintf(f, "%sskipped in %s: %s (%zu run(s): %s): not a measurement\n", pre, k ? "NEW" : "OLD", s->shown,
 					s->skipped, s->skip_message);
+			if (s->untimed)
+				fprintf(f, "%suntimed in %s: %s (%zu repetition(s) with CPU time 0: the machine's clock did not see "
+					"them): left out\n", pre, k ? "NEW" : "OLD", s->shown, s->untimed);
 			if (s->n == 0 && s->naggregates && !s->skipped && !s->error)
 				fprintf(f, "%saggregates only in %s: %s (median aggregate %s): no test\n", pre, k ? "NEW" : "OLD", s->shown,
 					pb_human_ns(s->agg_median, b1, sizeof b1));

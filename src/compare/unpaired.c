@@ -39,7 +39,7 @@ static void analyse(row *r)
 		return;
 	}
 	if (r->o->n == 0 || r->n->n == 0) { /* skipped, or aggregates only: never a verdict on time */
-		r->verdict = r->o->skipped || r->n->skipped ? V_SKIPPED : V_AGGREGATES;
+		r->verdict = r->o->skipped || r->n->skipped || r->o->untimed || r->n->untimed ? V_SKIPPED : V_AGGREGATES;
 		return;
 	}
 	if (r->o->n < MIN_REPS || r->n->n < MIN_REPS) {
