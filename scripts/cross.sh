@@ -129,7 +129,8 @@ kernel() {
 		die "$1: cannot download $kpkg (log: $kd/debs/download.log)"
 	dpkg-deb -x "$kd"/debs/linux-image-*.deb "$kd/root" || die "$1: cannot unpack $kpkg"
 	rm -f "$kd"/debs/*.deb
-	kimg=$(ls "$kd"/root/boot/vmlinu* 2>/dev/null | head -n 1)
+	kroot=$kd/root # the unpacked package: its boot directory holds the image
+	kimg=$(ls "$kroot"/boot/vmlinu* 2>/dev/null | head -n 1)
 	[ -n "$kimg" ] || die "$1: no /boot/vmlinu* in $kpkg"
 	ln -s "${kimg#"$kd/"}" "$kd/image"
 	echo "$kpkg" >"$kd/package"
