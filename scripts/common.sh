@@ -250,53 +250,34 @@ valid_name() {
 	[ ${#1} -le 200 ]
 }
 
+# cpu_tool: pagebound-cpu, the one program that picks, locks and pins the CPU of a timed run, here and on a fleet's
+# host (a bundle's bin/, else the build's bench/; PB_CPU names another): no taskset, flock or nproc is needed
+cpu_tool() {
+	printf '%s\n' "${PB_CPU:-${PB_BIN:-${PB_BUILD_DIR:-$PB_ROOT/build-release}/bench}/pagebound-cpu}"
+}
+# timed_cpu: the CPU timed runs use: the last one this process may run on (its affinity mask, so a cpuset of one
+# CPU under Slurm or docker is honoured); use as cpu=$(timed_cpu) || exit 2
+timed_cpu() {
+	[ -x "$(cpu_tool)" ] || die "no $(cpu_tool) (build it first: scripts/bench does)"
+	"$(cpu_tool)" pick || die "cannot tell which CPUs this process may run on ($(cpu_tool) pick)"
+}
+
 # cpu_lock CPU SECONDS WHAT: one timed run per CPU of this machine at a time (benchmarks pinned to one CPU must not
-# share it): holds $PB_LOCK_DIR/pagebound-cpu-CPU.lock (descriptor 7, inherited by the benchmark processes), waiting
-# up to SECONDS for it and naming its holder; WHAT names this run to the next one
+# share it): holds $PB_LOCK_DIR/pagebound-cpu-CPU.lock (flock on descriptor 7, inherited by what this script starts),
+# waiting up to SECONDS for it and naming its holder; WHAT names this run to the next one. A script started by one
+# that holds CPU's lock (PB_CPU_LOCKED, descriptor 7 inherited) holds it already.
 cpu_lock() {
 	lk=${PB_LOCK_DIR:-/tmp}/pagebound-cpu-$1.lock
-	if ! command -v flock >/dev/null 2>&1; then
-		dir_lock "$lk.d" "$2" "CPU $1" # a machine without util-linux (busybox): a directory is the lock
-	else
-		{ exec 7>>"$lk"; } 2>/dev/null || { exec 7<"$lk"; } 2>/dev/null || die "cannot open the CPU lock $lk"
-		if ! flock -n 7; then
-			note "CPU $1 is busy: $(cpu_holder "$lk") holds it; waiting up to $2 s"
-			flock -w "$2" 7 || die "CPU $1 is still busy after $2 s: $(cpu_holder "$lk") holds it"
-		fi
-	fi
-	w=$(mktemp "$lk.who.XXXXXX" 2>/dev/null) && printf '%s (pid %s) since %s\n' "$3" "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$w" &&
-		mv -f -- "$w" "$lk.who" 2>/dev/null || rm -f -- "$w"
-}
-cpu_holder() {
-	w=$(head -n 1 "$1.who" 2>/dev/null) || w=""
-	printf '%s\n' "${w:-another pagebound run}"
+	[ "${PB_CPU_LOCKED:-}" != "$1" ] || ! "$(cpu_tool)" lock --cpu "$1" --fd 7 --file "$lk" --wait 0 --who "$3" \
+		--as "$PB_PROG" >/dev/null 2>&1 || return 0 # descriptor 7: the lock its parent holds, inherited
+	{ exec 7>>"$lk"; } 2>/dev/null || { exec 7<"$lk"; } 2>/dev/null || die "cannot open the CPU lock $lk"
+	why=$("$(cpu_tool)" lock --cpu "$1" --fd 7 --file "$lk" --wait "$2" --who "$3" --as "$PB_PROG") ||
+		die "${why:-cannot take the lock of CPU $1 ($(cpu_tool) lock)}"
+	PB_CPU_LOCKED=$1
+	export PB_CPU_LOCKED
 }
 
 # US: the unit separator, which no exported value holds (pagebound-history escapes control bytes): read a TSV row
 # with `tr '\t' "$US" | while IFS="$US" read -r A B ...`, since a tab in IFS is white space and empty fields would
 # collapse, shifting every field after them
 US=$(printf '\037')
-
-# dir_lock DIR SECONDS WHAT: a lock where flock(1) is missing: DIR made (mkdir is atomic) and holding this shell's
-# pid, removed when it exits (PB_LOCKS, removed by the EXIT trap through unlock_dirs); a DIR whose pid is gone is
-# a lock left by a process that died, and is taken over
-PB_LOCKS=""
-dir_lock() {
-	waited=0
-	until mkdir "$1" 2>/dev/null; do
-		holder=$(cat "$1/pid" 2>/dev/null) || holder=""
-		if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then
-			rm -rf -- "$1"
-			continue
-		fi
-		[ $waited -gt 0 ] || note "$3 is busy: $(cpu_holder "${1%.d}") holds it; waiting up to $2 s"
-		[ $waited -lt "$2" ] || die "$3 is still busy after $2 s: $(cpu_holder "${1%.d}") holds it"
-		sleep 1
-		waited=$((waited + 1))
-	done
-	echo $$ >"$1/pid"
-	PB_LOCKS="$PB_LOCKS $1"
-}
-unlock_dirs() {
-	for l in $PB_LOCKS; do rm -rf -- "$l"; done
-}

@@ -30,12 +30,16 @@ done
 "$PB_BUILD_DIR/src/pagebound-history" --results "$PB_RESULTS_DIR" export runs >"$tmp/runs.tsv"
 check "history: both runs imported, complete; the site written" "[ \$(grep -c '	complete	' '$tmp/runs.tsv') -eq 2 ] && [ -s '$PB_RESULTS_DIR/site/index.html' ]"
 check "two runs at once: the second waited for the first's CPU" "cat '$tmp/a.out' '$tmp/b.out' | grep -q 'CPU [0-9]* is busy: .* holds it; waiting'"
+# the first run holds its CPU through its analysis: the second's sweep starts (its run.tsv) after the first's summary
+set -- $(runs)
+check "two runs at once: the second measured only after the first was analysed" \
+	"[ \$(stat -c %Y '$1/summary.txt') -le \$(stat -c %Y '$2/run.tsv') ]"
 
 # the measuring half alone, on a machine with a shell and its utilities and nothing else (no jq, gnuplot, meson,
 # compiler or git on its PATH): the chunks, list.tsv, run.tsv, no table or chart; then the analysing half makes them
 mkdir "$tmp/bare"
 for t in sh awk sed grep cat cp mv rm mkdir mktemp date tail head wc tr cut sort uniq ls basename dirname sleep kill \
-	nproc uname getconf taskset setpriv flock printf env id df find od cksum; do
+	uname getconf setpriv printf env id df find od cksum; do # no taskset, flock or nproc: pagebound-cpu does their part
 	p=$(command -v "$t" 2>/dev/null) && ln -s "$p" "$tmp/bare/$t"
 done
 rc=0
@@ -44,6 +48,26 @@ check "measure with no jq, gnuplot or compiler: exit 0 (got $rc: $(tail -n 1 "$t
 	"[ $rc -eq 0 ] && valid '$tmp/bare-run/prim.json' && [ -s '$tmp/bare-run/list.tsv' ] && [ ! -e '$tmp/bare-run/INCOMPLETE' ]"
 check "measure: run.tsv says the machine's page size and architecture, and each chunk's repetitions" \
 	"grep -q \"^page_size	\$(getconf PAGESIZE)\\\$\" '$tmp/bare-run/run.tsv' && grep -q \"^arch	\$(uname -m)\\\$\" '$tmp/bare-run/run.tsv' && grep -q '^chunk:prim	3\$' '$tmp/bare-run/run.tsv'"
+check "measure on a bare PATH: pinned to this process's last CPU, the allowed ones named" \
+	"grep -qx \"pinned_cpu	\$('$PB_BUILD_DIR/bench/pagebound-cpu' pick)\" '$tmp/bare-run/run.tsv' && grep -qx \"allowed_cpus	\$('$PB_BUILD_DIR/bench/pagebound-cpu' allowed)\" '$tmp/bare-run/run.tsv'"
+# the lock without flock(1) on the PATH: a CPU held by another (this test, through the same program) is waited for,
+# then its holder named
+cpu=$("$PB_BUILD_DIR/bench/pagebound-cpu" pick)
+export PB_LOCK_DIR="$tmp/locks"
+mkdir "$PB_LOCK_DIR"
+exec 8>>"$PB_LOCK_DIR/pagebound-cpu-$cpu.lock"
+"$PB_BUILD_DIR/bench/pagebound-cpu" lock --cpu "$cpu" --fd 8 --file "$PB_LOCK_DIR/pagebound-cpu-$cpu.lock" --who "the lock test" --wait 0
+refuse "measure on a bare PATH, its CPU held" "CPU $cpu is still busy after 0 s: the lock test (pid [0-9]*) since" \
+	env PATH="$tmp/bare" PB_BIN="$PB_BUILD_DIR/bench" "$src/scripts/measure" --quick --filter "$one" --wait 0 --out "$tmp/held"
+exec 8>&-
+unset PB_LOCK_DIR
+# a cpuset of one CPU that is not the last (Slurm without --exclusive, docker --cpuset-cpus): that one is used
+if [ "$("$PB_BUILD_DIR/bench/pagebound-cpu" count)" -ge 2 ]; then
+	rc=0
+	PB_BIN="$PB_BUILD_DIR/bench" taskset -c 0 "$src/scripts/measure" --quick --filter "$one" --out "$tmp/cpuset" >"$tmp/out" 2>"$tmp/err" || rc=$?
+	check "measure in a cpuset of CPU 0: exit 0, pinned to CPU 0, and says so (got $rc: $(tail -n 1 "$tmp/err"))" \
+		"[ $rc -eq 0 ] && grep -qx 'pinned_cpu	0' '$tmp/cpuset/run.tsv' && grep -q 'pinned to CPU 0 of the allowed 0)' '$tmp/err'"
+fi
 check "measure: no table, chart or summary (analysing is the other half)" "[ ! -e '$tmp/bare-run/prim.tsv' ] && [ ! -e '$tmp/bare-run/prim.svg' ] && [ ! -e '$tmp/bare-run/summary.txt' ]"
 rc=0
 "$src/scripts/analyse" "$tmp/bare-run" >"$tmp/out" 2>"$tmp/err" || rc=$?

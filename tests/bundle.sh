@@ -21,14 +21,14 @@ check "bundle: the programs, libc, libstdc++, libbenchmark, the loader, measure 
 check "bundle: the programs load the bundled libraries only" \
 	"'$d/lib64/ld-linux-x86-64.so.2' --library-path '$d/lib' --list '$d/libexec/pagebound-scan' | awk '/=>/ && \$3 !~ \"^$d/\" { bad = 1 } END { exit bad }'"
 mkdir "$tmp/bare"
-for t in sh awk sed grep cat cp mv rm mkdir mktemp date tail head wc tr cut sort ls basename dirname sleep kill nproc \
-	uname getconf taskset flock printf env id df od cksum; do
+for t in sh awk sed grep cat cp mv rm mkdir mktemp date tail head wc tr cut sort ls basename dirname sleep kill \
+	uname getconf printf env id df od cksum; do # no taskset, flock or nproc: the bundle's pagebound-cpu does their part
 	p=$(command -v "$t" 2>/dev/null) && ln -s "$p" "$tmp/bare/$t"
 done
 rc=0
 PATH="$tmp/bare" "$d/measure" --quick --filter 'prim/getppid' --out "$tmp/run" >"$tmp/out" 2>"$tmp/err" || rc=$?
-check "unpacked, on a bare PATH: ./measure measures (got $rc: $(tail -n 1 "$tmp/err"))" \
-	"[ $rc -eq 0 ] && [ -s '$tmp/run/prim.json' ] && [ ! -e '$tmp/run/INCOMPLETE' ] && grep -q '\"pagebound_version\"' '$tmp/run/prim.json'"
+check "unpacked, on a bare PATH: ./measure measures, pinned (got $rc: $(tail -n 1 "$tmp/err"))" \
+	"[ $rc -eq 0 ] && [ -s '$tmp/run/prim.json' ] && [ ! -e '$tmp/run/INCOMPLETE' ] && grep -q '\"pagebound_version\"' '$tmp/run/prim.json' && grep -qx \"pinned_cpu	\$('$d/bin/pagebound-cpu' pick)\" '$tmp/run/run.tsv'"
 mkdir "$tmp/other"
 printf '#!/bin/sh\n[ "$1" = -m ] && echo aarch64 || echo 6.1.0\n' >"$tmp/other/uname"
 chmod +x "$tmp/other/uname"
