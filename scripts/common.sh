@@ -4,6 +4,12 @@ PB_PROG=$(basename -- "$0")
 # where runs are kept (tests point it elsewhere)
 PB_RESULTS=${PB_RESULTS_DIR:-$PB_ROOT/results}
 
+# scratch: a new scratch directory in $tmp (under TMPDIR, else /tmp); one line and exit 2 when none can be made
+scratch() {
+	tmp=$(mktemp -d 2>/dev/null) ||
+		die "cannot create a scratch directory in ${TMPDIR:-/tmp} (not writable, or full: set TMPDIR to a directory that is)"
+}
+
 die() {
 	PB_WHY="$*"
 	printf '%s: %s\n' "$PB_PROG" "$*" >&2
@@ -136,6 +142,25 @@ whole() {
 	die "$1 '$2' is not valid (valid: ${5:-a whole number} from $3 to $4)"
 }
 
+# size_bytes SIZE: SIZE (digits, then K, M or G: binary) in bytes; 1 when it is not one
+size_bytes() {
+	case $1 in "" | 0* | *[!0-9KMG]* | *[KMG]?* | [KMG]*) return 1 ;; esac
+	n=${1%[KMG]}
+	[ ${#n} -le 11 ] || return 1
+	case $1 in *K) echo $((n * 1024)) ;; *M) echo $((n * 1048576)) ;; *G) echo $((n * 1073741824)) ;; *) echo "$n" ;; esac
+}
+# bytes_of OPTION SIZE MIN MAX: SIZE in bytes when it is a size from MIN to MAX bytes; else one line naming the option,
+# the value and the valid range, exit 2 (use as v=$(bytes_of --opt "$v" MIN MAX) || exit 2)
+bytes_of() {
+	b=$(size_bytes "$2") && [ "$b" -ge "$3" ] && [ "$b" -le "$4" ] && echo "$b" && return 0
+	die "$1 '$2' is not valid (valid: a size from $(($3 / 1048576))M to $(($4 / 1073741824))G, K, M and G suffixes allowed)"
+}
+# page_bytes SIZE: a page size (a power of two from 4K to 1G) in bytes; 1 when SIZE is not one
+page_bytes() {
+	b=$(size_bytes "$1") || return 1
+	[ "$b" -ge 4096 ] && [ "$b" -le 1073741824 ] && [ $((b & (b - 1))) -eq 0 ] && echo "$b"
+}
+
 # claim_run_dir DIR COMMIT [SUFFIX]: creates a new run directory, marked INCOMPLETE, and prints its absolute
 # path. DIR when given (it must be new or empty); else results/<UTC stamp>-<COMMIT><SUFFIX>, then -2, -3, ...
 # when another run took that name in the same second. mkdir and a no-clobber INCOMPLETE make the claim atomic.
@@ -241,6 +266,11 @@ write_file() {
 	wf=$(fresh_file "$1")
 	cat >"$wf" || { rm -f -- "$wf"; die "cannot write $1$(no_space "$1" | sed 's/: $//; s/^/ (/; s/$/)/')"; }
 	commit_file "$wf" "$1"
+}
+
+# emulated_word CPU: a fleet file's cpu column ("emulated: qemu TCG") as the word the history keeps (qemu-TCG)
+emulated_word() {
+	printf '%s' "$1" | sed 's/^emulated: *//; s/[^A-Za-z0-9._:+-]/-/g' | cut -c1-100
 }
 
 # valid_name NAME: a name that may become a file or directory name and a part of a URL: 1 to 200 of

@@ -10,6 +10,7 @@ set -eu
 src=${PB_SOURCE_ROOT:?set by meson test}
 export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 . "$(dirname -- "$0")/lib.sh"
+. "$src/scripts/common.sh" # tsv_get
 R=$tmp/results
 export PB_RESULTS_DIR=$R
 H=$PB_BUILD_DIR/src/pagebound-history
@@ -114,11 +115,11 @@ refuse "a store of a newer schema" "made by a newer pagebound (schema 99" "$H" -
 check "a store of a newer schema: left as it was" "cmp -s '$tmp/newer.db' '$tmp/newer.orig'"
 cp "$R/history.db" "$tmp/older.db"
 sqlite3 "$tmp/older.db" 'PRAGMA user_version = 1'
-refuse "a store of an older schema" "made by an older pagebound (schema 1; this one reads 2): scripts/history rebuild makes it anew" \
+refuse "a store of an older schema" "made by an older pagebound (schema 1; this one reads 3): scripts/history rebuild makes it anew" \
 	"$H" --results "$R" --db "$tmp/older.db" update
 rc=0
 "$H" --quiet --results "$R" --db "$tmp/older.db" rebuild || rc=$?
-check "a store of an older schema: rebuild makes it anew (got $rc)" "[ $rc -eq 0 ] && [ \"\$(sqlite3 '$tmp/older.db' 'PRAGMA user_version')\" = 2 ]"
+check "a store of an older schema: rebuild makes it anew (got $rc)" "[ $rc -eq 0 ] && [ \"\$(sqlite3 '$tmp/older.db' 'PRAGMA user_version')\" = 3 ]"
 # a run holding only its Google Benchmark JSON (by hand, or an older pagebound): read from the JSON
 mkrun "$tmp/byhand/x-1" hostx 6.1.0 1 1
 rm "$tmp/byhand/x-1/run.tsv"
@@ -156,7 +157,7 @@ for i in 1 2 3 4 5 6 7; do mkrun "$tmp/other/c-$i" hostc 6.5.0 "$i" 3; done
 rc=0
 "$src/scripts/history" --import "$tmp/other" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "import of another machine's results: exit 0 (got $rc: $(tail -n 1 "$tmp/err"))" "[ $rc -eq 0 ] && [ \$(ls -d '$R'/imported/hostc-*/c-* | wc -l) -eq 7 ]"
-check "imported: its 7 runs apart, on a machine of their own" "[ \$(ex export machines | awk -F'\t' '\$2 == \"hostc\" { print \$8 }') -eq 7 ]"
+check "imported: its 7 runs apart, on a machine of their own" "[ \"\$(ex export machines | tsv_get /dev/stdin runs host=hostc)\" = 7 ]"
 check "imported: each run's page written once, at its import" "[ \$(ls '$R'/imported/hostc-*/c-*/index.html | wc -l) -eq 7 ]"
 rc=0
 "$src/scripts/history" --import "$tmp/other/c-1" >"$tmp/out" 2>"$tmp/err" || rc=$?

@@ -298,19 +298,21 @@ static int command(const hist_opts *o, int argc, char **argv, char *err, size_t 
 	return rc < 0 ? 2 : rc;
 }
 
-/* the machine key of the run in a directory (scripts/history --import copies a run under it) */
+/* the machine key of the run in a directory and its contents' checksum (scripts/history --import copies a run under
+ * the key, and tells a run already there from another of the same name by the checksum): exit 0; 1 it holds no run;
+ * 2 a run refused, the reason in err */
 static int machine_of(const char *dir, char *err, size_t errlen)
 {
 	pb_runinfo r;
 	const int rd = pb_run_read(dir, &r, err, errlen);
 	if (rd == 0) {
-		char key[64];
+		char key[PB_MACHINE_KEY];
 		pb_machine_key(&r, key, sizeof key);
-		printf("%s\n", key);
+		printf("%s\t%s\n", key, r.checksum);
 	} else if (rd == 1)
 		snprintf(err, errlen, "%s holds no run (no Google Benchmark JSON from pagebound)", dir);
 	pb_run_info_free(&r);
-	return rd == 0 ? 0 : 2;
+	return rd == 0 ? 0 : rd == 1 ? 1 : 2;
 }
 
 static const char *const commands[] = {"update", "import", "rebuild", "check", "export", "drawn", "machine"};

@@ -16,13 +16,16 @@
 #include "util.h"
 
 const char *const pb_fact_names[PB_NFACTS] = {"host", "cpu_model", "page_size", "build_type", "arch", "cpu_emulated",
-	"kernel", "compiler", "date", "commit", "mode"};
+	"kernel", "compiler", "date", "commit", "mode", "source", "host_date", "claimed_host"};
 const char *const pb_counter_names[PB_NCOUNTERS] = {"syscalls", "einval", "verdict_ok", "flagged_per_1000"};
 /* the context key behind each fact (mode has none: run.tsv says it) */
 static const char *const ctx_keys[PB_NFACTS] = {"host_name", "cpu_model", "page_size", "build_type", "machine",
-	"cpu_emulated", "kernel_release", "compiler", "date", "pagebound_commit", NULL};
-/* besides the Google Benchmark files, what a run measured: the rest of a directory is made from these */
-static const char *const measured[] = {"run.tsv", "list.tsv", "instructions.tsv", "INCOMPLETE"};
+	"cpu_emulated", "kernel_release", "compiler", "date", "pagebound_commit", NULL, NULL, NULL, NULL};
+/* the facts that make a machine: every file of a run must say the same */
+static const int identity[] = {PB_F_HOST, PB_F_CPU, PB_F_PAGE, PB_F_BUILD, PB_F_ARCH, PB_F_EMULATED};
+/* besides the Google Benchmark files, what a run measured (and, for a fleet's run, what home said of it): the rest
+ * of a directory is made from these */
+static const char *const measured[] = {"run.tsv", "list.tsv", "instructions.tsv", "INCOMPLETE", "home.tsv"};
 
 typedef struct fnv {
 	uint64_t h;
@@ -122,6 +125,37 @@ static void read_run_tsv(pb_runinfo *r, char *buf)
 	}
 }
 
+/* home.tsv (scripts/fleet, at home: the fleet file's host, checked): the machine is the fleet file's host, its page
+ * size and emulation the fleet's word, its date when the run came home; what the host said is kept beside */
+static void read_home(pb_runinfo *r, char *buf)
+{
+	static const char *const keys[] = {"source", "host", "uname", "page_size", "cpu", "arrived_utc"};
+	char *v[6] = {0}, *f[2], *at = buf;
+	size_t nf;
+	while (next_line(&at, f, 2, &nf))
+		for (int k = 0; nf == 2 && k < 6; k++)
+			if (strcmp(f[0], keys[k]) == 0)
+				v[k] = f[1];
+	if (!v[0] || strcmp(v[0], "fleet") != 0 || !v[1] || !v[5])
+		return; /* not a fleet's word: the run is read as its context says */
+	char **fact = r->fact;
+	free(fact[PB_F_CLAIMED]);
+	fact[PB_F_CLAIMED] = fact[PB_F_HOST] ? fact[PB_F_HOST] : strdup("");
+	fact[PB_F_HOST] = strdup(v[1]);
+	free(fact[PB_F_HOST_DATE]);
+	fact[PB_F_HOST_DATE] = fact[PB_F_DATE] ? fact[PB_F_DATE] : strdup("");
+	fact[PB_F_DATE] = strdup(v[5]);
+	for (int k = 2; k < 5; k++) {
+		const int to = k == 2 ? PB_F_ARCH : k == 3 ? PB_F_PAGE : PB_F_EMULATED;
+		if (!v[k] || (to == PB_F_EMULATED && !v[k][0]))
+			continue; /* a host the fleet file calls real keeps what its context says (it can only lose its times) */
+		free(fact[to]);
+		fact[to] = strdup(v[k]);
+	}
+	free(fact[PB_F_SOURCE]);
+	fact[PB_F_SOURCE] = strdup("fleet");
+}
+
 static pb_bstat *new_stat(pb_runinfo *r, size_t *cap)
 {
 	if (r->nb == *cap) {
@@ -170,6 +204,23 @@ static int read_instructions(pb_runinfo *r, char *buf, size_t *cap, char *err, s
 
 enum { HAS_OURS = 1, HAS_FOREIGN = 2, HAS_RUN_TSV = 4 };
 
+/* a file's context says the machine the files before it said (a run whose chunks name two machines is no one's) */
+static int same_machine(const pb_runinfo *r, json_t *ctx, const char *name, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof identity / sizeof identity[0]; i++) {
+		const int k = identity[i];
+		char *v = r->fact[k] ? ctx_text(json_object_get(ctx, ctx_keys[k])) : NULL;
+		const bool differs = v && strcmp(v, r->fact[k]) != 0;
+		if (differs)
+			snprintf(err, errlen, "its files name two machines: %s '%.40s' before %s, '%.40s' in it", ctx_keys[k],
+				r->fact[k], name, v);
+		free(v);
+		if (differs)
+			return -1;
+	}
+	return 0;
+}
+
 /* One result file: read (gunzipped where it is), added to the checksum, its context read when pagebound wrote
  * it, its benchmarks added to run. JSON that is not Google Benchmark output (hyperfine's, say) is noted in flags. */
 static int read_result(const char *dir, const char *name, pb_runinfo *r, pb_input *run, fnv *sum, int *flags, char *err,
@@ -194,11 +245,13 @@ static int read_result(const char *dir, const char *name, pb_runinfo *r, pb_inpu
 		*flags |= HAS_FOREIGN;
 	else {
 		json_t *ctx = json_object_get(doc, "context");
-		for (int k = 0; json_object_get(ctx, "pagebound_version") && k < PB_NFACTS; k++)
+		const bool ours = json_object_get(ctx, "pagebound_version") != NULL;
+		rc = ours ? same_machine(r, ctx, name, err, errlen) : 0;
+		for (int k = 0; ours && k < PB_NFACTS; k++)
 			if (ctx_keys[k] && !r->fact[k])
 				r->fact[k] = ctx_text(json_object_get(ctx, ctx_keys[k]));
-		*flags |= json_object_get(ctx, "pagebound_version") ? HAS_OURS : 0;
-		rc = pb_input_add_doc(run, doc, name, PB_METRIC_CPU, err, errlen);
+		*flags |= ours ? HAS_OURS : 0;
+		rc = rc ? rc : pb_input_add_doc(run, doc, name, PB_METRIC_CPU, err, errlen);
 	}
 	json_decref(doc);
 	return rc;
@@ -235,7 +288,8 @@ static int read_measured(const char *dir, pb_runinfo *r, fnv *sum, size_t *cap, 
 		else if (i == 3) {
 			r->incomplete = true;
 			r->why = strndup(buf, strcspn(buf, "\n") < 300 ? strcspn(buf, "\n") : 300);
-		}
+		} else if (i == 4)
+			read_home(r, buf);
 		free(buf);
 	}
 	return rc;
@@ -314,9 +368,22 @@ static int reading(const char *dir, pb_runinfo *r, pb_input *run, int *flags, ch
 	return rc;
 }
 
+/* a fleet's directory (scripts/fleet: fleet-run.tsv): its hosts' runs are below it, and what it holds itself (the
+ * emulation here that its charts draw) is no run of this machine */
+static bool fleet_dir(const char *dir)
+{
+	char *path = malloc(strlen(dir) + 16);
+	struct stat st;
+	const bool yes = path && (sprintf(path, "%s/fleet-run.tsv", dir), lstat(path, &st) == 0);
+	free(path);
+	return yes;
+}
+
 int pb_run_read(const char *dir, pb_runinfo *r, char *err, size_t errlen)
 {
 	memset(r, 0, sizeof *r);
+	if (fleet_dir(dir))
+		return 1;
 	pb_input run = {.value_counter = "ns_per_store"};
 	int flags = 0;
 	const int rc = reading(dir, r, &run, &flags, err, errlen);

@@ -8,9 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The facts a run's context gives, in this order (empty when the context has none: kept, never shifted). */
+/* The facts a run's context gives, in this order (empty when the context has none: kept, never shifted). A fleet's
+ * run (home.tsv beside it, written at home) takes its host, architecture, page size, emulation and date from there:
+ * source is then "fleet", claimed_host what the host called itself, host_date its own clock's start. */
 enum { PB_F_HOST, PB_F_CPU, PB_F_PAGE, PB_F_BUILD, PB_F_ARCH, PB_F_EMULATED, PB_F_KERNEL, PB_F_COMPILER, PB_F_DATE,
-	PB_F_COMMIT, PB_F_MODE, PB_NFACTS };
+	PB_F_COMMIT, PB_F_MODE, PB_F_SOURCE, PB_F_HOST_DATE, PB_F_CLAIMED, PB_NFACTS };
 extern const char *const pb_fact_names[PB_NFACTS];
 
 /* Exact counters kept beside a benchmark's time (the median over its repetitions; NaN where it has none). */
@@ -41,7 +43,8 @@ typedef struct pb_runinfo {
 
 /* Only the fingerprint of DIR: cheap (one stat a file); 0, or -1 when DIR cannot be listed. */
 int pb_run_fingerprint(const char *dir, char out[17]);
-/* Reads DIR: 0 a run (r filled); 1 not a pagebound run (no Google Benchmark JSON with pagebound_version); -1 a run
+/* Reads DIR: 0 a run (r filled); 1 not a pagebound run (no Google Benchmark JSON with pagebound_version, or a fleet's
+ * directory: fleet-run.tsv); -1 a run
  * refused, with the reason in err (a file that is not Google Benchmark JSON, a name that is not pagebound's, a
  * time beyond reason): the history names it and goes on. */
 int pb_run_read(const char *dir, pb_runinfo *r, char *err, size_t errlen);

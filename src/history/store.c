@@ -18,11 +18,12 @@
 static const char schema[] =
 
 	"CREATE TABLE machine(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, host TEXT NOT NULL, cpu_model TEXT NOT "
-	"NULL, page_size TEXT NOT NULL, build_type TEXT NOT NULL, arch TEXT NOT NULL, cpu_emulated TEXT NOT NULL, drawn "
-	"INTEGER NOT NULL DEFAULT 0);"
+	"NULL, page_size TEXT NOT NULL, build_type TEXT NOT NULL, arch TEXT NOT NULL, cpu_emulated TEXT NOT NULL, source "
+	"TEXT NOT NULL, drawn INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE run(id INTEGER PRIMARY KEY, dir TEXT NOT NULL UNIQUE, fingerprint TEXT NOT NULL, checksum TEXT NOT "
 	"NULL, machine INTEGER REFERENCES machine(id), status TEXT NOT NULL, why TEXT NOT NULL, mode TEXT NOT NULL, "
-	"commit_id TEXT NOT NULL, date TEXT NOT NULL, kernel TEXT NOT NULL, compiler TEXT NOT NULL, imported TEXT NOT NULL);"
+	"commit_id TEXT NOT NULL, date TEXT NOT NULL, kernel TEXT NOT NULL, compiler TEXT NOT NULL, imported TEXT NOT NULL, "
+	"host_date TEXT NOT NULL, claimed_host TEXT NOT NULL);"
 	"CREATE INDEX run_machine ON run(machine, date, dir);"
 	"CREATE TABLE bench(run INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE, name TEXT NOT NULL, unit TEXT NOT "
 	"NULL, reps INTEGER NOT NULL, median REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL, cv_pct REAL, syscalls "
@@ -41,7 +42,7 @@ static const char schema[] =
 	"CREATE INDEX change_series ON change(series);"
 	"CREATE TABLE cpwin(series INTEGER NOT NULL REFERENCES series(id), first INTEGER NOT NULL, key TEXT NOT NULL, cps "
 	"TEXT NOT NULL, PRIMARY KEY(series, first));"
-	"PRAGMA user_version = 2;";
+	"PRAGMA user_version = 3;";
 
 int pb_sql_err(pb_store *s, char *err, size_t errlen, const char *what)
 {
@@ -204,9 +205,30 @@ int pb_store_touch(pb_store *s, const char *dir, const char *fingerprint)
 	return done(s, st, err, sizeof err, "cannot update a run");
 }
 
+/* a fleet's machine: fleet+NAME+ARCH+PAGEk (+emulated): the fleet file's words, checked; a '+' is in no key made
+ * from a context (its host's characters are letters, digits, '.', '_' and '-'), so no run can claim one */
+static void fleet_key(const pb_runinfo *r, char *out, size_t len)
+{
+	const char *name = r->fact[PB_F_HOST], *arch = r->fact[PB_F_ARCH], *page = r->fact[PB_F_PAGE];
+	const char *ok = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-";
+	char hname[24] = "";
+	const bool plain = strlen(name) <= 100 && strspn(name, ok) == strlen(name) && name[0] && name[0] != '.' &&
+		strlen(arch) <= 20 && strspn(arch, ok) == strlen(arch) && strspn(page, "0123456789") == strlen(page) && page[0];
+	uint32_t h = 2166136261u;
+	for (const char *p = plain ? "" : name; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	snprintf(hname, sizeof hname, "x%08x", h); /* a name the fleet never lets through, made a word */
+	snprintf(out, len, "fleet+%s+%s+%lluk%s", plain ? name : hname, plain ? arch : "x",
+		plain ? strtoull(page, NULL, 10) / 1024 : 0ull, r->fact[PB_F_EMULATED][0] ? "+emulated" : "");
+}
+
 void pb_machine_key(const pb_runinfo *r, char *out, size_t len)
 {
 	static const int parts[5] = {PB_F_HOST, PB_F_CPU, PB_F_PAGE, PB_F_BUILD, PB_F_EMULATED};
+	if (strcmp(r->fact[PB_F_SOURCE], "fleet") == 0) {
+		fleet_key(r, out, len);
+		return;
+	}
 	uint32_t h = 2166136261u;
 	for (int k = 0; k < 5; k++)
 		for (const unsigned char *c = (const unsigned char *)r->fact[parts[k]];; c++) {
@@ -225,16 +247,16 @@ void pb_machine_key(const pb_runinfo *r, char *out, size_t len)
 /* the machine of the run: inserted the first time it is seen; its id */
 static sqlite3_int64 machine_id(pb_store *s, const pb_runinfo *r, char *err, size_t errlen)
 {
-	char key[64];
+	char key[PB_MACHINE_KEY];
 	pb_machine_key(r, key, sizeof key);
-	sqlite3_stmt *st = pb_sql(s, "INSERT INTO machine(key, host, cpu_model, page_size, build_type, arch, cpu_emulated) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET arch = excluded.arch, drawn = 0 RETURNING id", err,
-		errlen);
+	sqlite3_stmt *st = pb_sql(s, "INSERT INTO machine(key, host, cpu_model, page_size, build_type, arch, cpu_emulated, "
+		"source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET arch = excluded.arch, drawn = 0 RETURNING id",
+		err, errlen);
 	if (!st)
 		return -1;
-	const char *v[7] = {key, r->fact[PB_F_HOST], r->fact[PB_F_CPU], r->fact[PB_F_PAGE], r->fact[PB_F_BUILD],
-		r->fact[PB_F_ARCH], r->fact[PB_F_EMULATED]};
-	bind_texts(st, v, 7);
+	const char *v[8] = {key, r->fact[PB_F_HOST], r->fact[PB_F_CPU], r->fact[PB_F_PAGE], r->fact[PB_F_BUILD],
+		r->fact[PB_F_ARCH], r->fact[PB_F_EMULATED], r->fact[PB_F_SOURCE]};
+	bind_texts(st, v, 8);
 	const sqlite3_int64 id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	pb_sql_end(s, st);
 	return id < 0 ? pb_sql_err(s, err, errlen, "cannot add a machine") : id;
@@ -244,15 +266,17 @@ static sqlite3_int64 insert_run(pb_store *s, const char *dir, const pb_runinfo *
 	const char *status, const char *why, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = pb_sql(s, "INSERT INTO run(dir, fingerprint, checksum, machine, status, why, mode, commit_id, "
-		"date, kernel, compiler, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", err, errlen);
+		"date, kernel, compiler, imported, host_date, claimed_host) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"RETURNING id", err, errlen);
 	if (!st)
 		return -1;
 	char now[32];
 	const time_t t = time(NULL);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-	const char *v[12] = {dir, r->fingerprint, r->checksum, NULL, status, why ? why : r->why ? r->why : "",
-		r->fact[PB_F_MODE], r->fact[PB_F_COMMIT], r->fact[PB_F_DATE], r->fact[PB_F_KERNEL], r->fact[PB_F_COMPILER], now};
-	bind_texts(st, v, 12);
+	const char *v[14] = {dir, r->fingerprint, r->checksum, NULL, status, why ? why : r->why ? r->why : "",
+		r->fact[PB_F_MODE], r->fact[PB_F_COMMIT], r->fact[PB_F_DATE], r->fact[PB_F_KERNEL], r->fact[PB_F_COMPILER], now,
+		r->fact[PB_F_HOST_DATE], r->fact[PB_F_CLAIMED]};
+	bind_texts(st, v, 14);
 	sqlite3_bind_int64(st, 4, machine);
 	const sqlite3_int64 id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	pb_sql_end(s, st);

@@ -12,7 +12,8 @@
 
 #include "runread.h"
 
-#define PB_STORE_SCHEMA 2 /* 1: before the stale and drawn marks */
+#define PB_STORE_SCHEMA 3 /* 1: before the stale and drawn marks; 2: before a fleet's machines (source, host_date) */
+#define PB_MACHINE_KEY 160 /* a machine key's room: fleet+NAME+ARCH+PAGEk+emulated */
 
 typedef struct pb_store pb_store;
 
@@ -37,7 +38,8 @@ int pb_store_settle(pb_store *s, size_t *count, char *err, size_t errlen);
 int pb_store_prune(pb_store *s, char *const *dirs, size_t n, char *err, size_t errlen);
 
 /* The machine key of a run's facts: its host (as a name: letters, digits, '.', '_' and '-'), and a hash of the
- * host, CPU model, page size, build type and the CPU's emulation (series of different machines never mix). */
+ * host, CPU model, page size, build type and the CPU's emulation (series of different machines never mix); a fleet's
+ * run (source fleet): fleet+NAME+ARCH+PAGEk, and +emulated for a CPU the fleet file says qemu emulates. */
 void pb_machine_key(const pb_runinfo *r, char *out, size_t len);
 
 /* Reports, as TSV on out (values with tabs, newlines and backslashes escaped): what names says (machines, runs,

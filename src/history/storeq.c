@@ -51,11 +51,11 @@ static const struct {
 	const char *what, *sql;
 } reports[] = {
 	{"machines", "SELECT m.key AS machine, m.host, m.cpu_model, m.page_size, m.build_type, m.arch, m.cpu_emulated, "
-		"count(r.id) AS runs, ifnull(min(r.date), '-') AS first, ifnull(max(r.date), '-') AS last FROM machine m "
+		"m.source, count(r.id) AS runs, ifnull(min(r.date), '-') AS first, ifnull(max(r.date), '-') AS last FROM machine m "
 		"LEFT JOIN run r ON r.machine = m.id AND r.status = 'complete' WHERE ?1 IS NULL OR m.key = ?1 GROUP BY m.id "
 		"ORDER BY m.key"},
 	{"runs", "SELECT m.key AS machine, r.dir AS run, r.status, r.why, r.mode, r.commit_id AS 'commit', r.date, r.kernel, "
-		"r.compiler FROM machine m CROSS JOIN run r ON r.machine = m.id WHERE ?1 IS NULL OR m.key = ?1 "
+		"r.compiler, r.host_date, r.claimed_host FROM machine m CROSS JOIN run r ON r.machine = m.id WHERE ?1 IS NULL OR m.key = ?1 "
 		"ORDER BY m.key, r.date, r.dir"},
 	{"series", "SELECT m.key AS machine, se.mode, se.name AS series, se.grp AS 'group', se.unit, se.gates, row_number() "
 		"OVER (PARTITION BY se.id ORDER BY r.date, r.dir) AS run_index, r.dir AS run, r.date, r.commit_id AS 'commit', "

@@ -1,0 +1,614 @@
+/* intake.c: pagebound-intake, the boundary every byte from another machine crosses before pagebound reads it: a fleet
+ * host's run as the tar stream it sends back (tar), a run given to scripts/history --import (dir), and a host's run
+ * checked against the fleet file, which then names its machine (check). What comes in is data: regular files with a
+ * run's names only (no path, link, device, FIFO or sparse member), at most --max-bytes in all, a gzip counted at
+ * what it unpacks to; one line names who sent what and why it was refused. */
+#include <errno.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "gbjson.h"
+#include "opt.h"
+#include "runread.h"
+#include "util.h"
+
+enum { IN_OK = 0, IN_REFUSED = 2, IN_CUT = 3 };
+#define MAX_FILES 1000
+#define OVERHEAD ((uint64_t)16 << 20) /* what a stream may hold beside its files' bytes: headers, padding */
+
+typedef struct sink { /* the run being received into its directory */
+	int dfd;
+	const char *from;            /* who sent it, named in every refusal */
+	uint64_t max, raw, logical;  /* the limit; bytes on disk; bytes with each gzip counted unpacked */
+	size_t files;
+	bool home_ok;                /* home.tsv may come in: an import of a fleet's run made here */
+	char why[600];
+} sink;
+
+typedef struct member { /* one file being written */
+	int fd;
+	char name[256];
+	bool gz, zend;
+	z_stream z;
+} member;
+
+static int refuse(sink *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(sink *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = snprintf(s->why, sizeof s->why, "%s: ", s->from);
+	vsnprintf(s->why + n, sizeof s->why - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* a name shown in a refusal: printable ASCII kept, every other byte as \xHH, at most 80 bytes of it */
+static const char *shown(const char *name, size_t len)
+{
+	static char buf[400];
+	size_t n = 0;
+	for (size_t i = 0; i < len && i < 80 && n + 5 < sizeof buf; i++) {
+		const unsigned char c = (unsigned char)name[i];
+		n += (size_t)snprintf(buf + n, sizeof buf - n, c >= 0x20 && c < 0x7f && c != '\\' ? "%c" : "\\x%02x", c);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* a file name a run holds: 1 to 200 of A-Za-z0-9._+-, not starting with a dot (what valid_name says in common.sh) */
+static bool run_name(const char *n)
+{
+	const size_t l = strlen(n);
+	if (l == 0 || l > 200 || n[0] == '.')
+		return false;
+	return strspn(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+-") == l;
+}
+
+static bool ends_with(const char *s, const char *t)
+{
+	const size_t a = strlen(s), b = strlen(t);
+	return a >= b && strcmp(s + a - b, t) == 0;
+}
+
+static int member_open(sink *s, member *m, const char *name, uint64_t size)
+{
+	memset(m, 0, sizeof *m);
+	m->fd = -1;
+	if (!run_name(name))
+		return refuse(s, "a file named '%s': not a run's file name (1 to 200 of A-Za-z0-9._+-, not starting with a dot)",
+			shown(name, strlen(name)));
+	if (strcmp(name, "home.tsv") == 0 && !s->home_ok)
+		return refuse(s, "a file named home.tsv: that name is written at home, never taken from a host");
+	if (++s->files > MAX_FILES)
+		return refuse(s, "more than %d files: not a run", MAX_FILES);
+	if (size > s->max - s->raw)
+		return refuse(s, "%s of %llu bytes would take the run past its limit of %llu bytes (--max-bytes)", name,
+			(unsigned long long)size, (unsigned long long)s->max);
+	snprintf(m->name, sizeof m->name, "%s", name);
+	m->fd = openat(s->dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (m->fd < 0)
+		return refuse(s, errno == EEXIST ? "%s twice" : "cannot write %s: %s", name, strerror(errno));
+	if ((m->gz = ends_with(name, ".gz")) && inflateInit2(&m->z, 15 + 16) != Z_OK)
+		return refuse(s, "out of memory");
+	return 0;
+}
+
+/* a gzip member's bytes through inflate, only to count what they unpack to (several gzip members in a row are one
+ * file, as gzip -d reads them) */
+static int member_inflate(sink *s, member *m, const unsigned char *buf, size_t n)
+{
+	unsigned char out[1 << 16];
+	m->z.next_in = (unsigned char *)buf;
+	m->z.avail_in = (uInt)n;
+	while (m->z.avail_in > 0) {
+		if (m->zend && inflateReset(&m->z) != Z_OK)
+			return refuse(s, "out of memory");
+		m->zend = false;
+		m->z.next_out = out;
+		m->z.avail_out = sizeof out;
+		const int zr = inflate(&m->z, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END && !(zr == Z_BUF_ERROR && m->z.avail_in == 0))
+			return refuse(s, "%s is not gzip data (%s)", m->name, m->z.msg ? m->z.msg : "inflate failed");
+		m->zend = zr == Z_STREAM_END;
+		s->logical += sizeof out - m->z.avail_out;
+		if (s->logical > s->max)
+			return refuse(s, "%s unpacks past the run's limit of %llu bytes (--max-bytes): a gzip bomb?", m->name,
+				(unsigned long long)s->max);
+	}
+	return 0;
+}
+
+static int member_write(sink *s, member *m, const unsigned char *buf, size_t n)
+{
+	s->raw += n;
+	if (!m->gz && (s->logical += n) > s->max)
+		return refuse(s, "%s takes the run past its limit of %llu bytes (--max-bytes)", m->name, (unsigned long long)s->max);
+	if (m->gz && member_inflate(s, m, buf, n))
+		return -1;
+	for (size_t done = 0; done < n;) {
+		const ssize_t w = write(m->fd, buf + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return refuse(s, "cannot write %s: %s", m->name, w < 0 ? strerror(errno) : "short write");
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+static int member_close(sink *s, member *m, bool whole)
+{
+	int rc = 0;
+	if (m->gz) {
+		if (whole && !m->zend)
+			rc = refuse(s, "%s is not a whole gzip file", m->name);
+		inflateEnd(&m->z);
+		m->gz = false;
+	}
+	if (m->fd >= 0 && close(m->fd) != 0 && rc == 0 && whole)
+		rc = refuse(s, "cannot write %s: %s", m->name, strerror(errno));
+	m->fd = -1;
+	return rc;
+}
+
+/* ---- tar: the ustar and GNU formats of GNU tar and busybox, pax headers read for a name and a size ---- */
+
+typedef struct tin {
+	int fd;
+	uint64_t read, cap; /* bytes read, and the most a stream may hold */
+	bool eof;
+} tin;
+
+/* n bytes, or fewer at the end of the stream */
+static size_t tin_read(tin *t, void *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		const ssize_t r = read(t->fd, (char *)buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			t->eof = true;
+			break;
+		}
+		got += (size_t)r;
+	}
+	t->read += got;
+	return got;
+}
+
+/* a numeric field: octal digits (spaces and NULs around them), or GNU's base-256 (the high bit of its first byte) */
+static int tar_number(const unsigned char *f, size_t n, uint64_t *v)
+{
+	*v = 0;
+	if (f[0] & 0x80) {
+		for (size_t i = 1; i < n; i++) {
+			if (*v >> 55)
+				return -1;
+			*v = *v << 8 | f[i];
+		}
+		return (f[0] & 0x7f) ? -1 : 0;
+	}
+	size_t i = 0;
+	while (i < n && f[i] == ' ')
+		i++;
+	bool any = false;
+	for (; i < n && f[i] >= '0' && f[i] <= '7'; i++, any = true) {
+		if (*v >> 60)
+			return -1;
+		*v = *v * 8 + (uint64_t)(f[i] - '0');
+	}
+	for (; i < n; i++)
+		if (f[i] != ' ' && f[i] != '\0')
+			return -1;
+	return any ? 0 : -1;
+}
+
+static bool zero_block(const unsigned char *h)
+{
+	for (int i = 0; i < 512; i++)
+		if (h[i])
+			return false;
+	return true;
+}
+
+static bool tar_sum_ok(const unsigned char *h)
+{
+	uint64_t want;
+	if (tar_number(h + 148, 8, &want))
+		return false;
+	uint64_t sum = 0;
+	for (int i = 0; i < 512; i++)
+		sum += (i >= 148 && i < 156) ? ' ' : h[i];
+	return sum == want;
+}
+
+/* a member's data read whole (at most cap bytes of it kept in buf, for a pax header or a GNU long name) */
+static int tar_small(sink *s, tin *t, uint64_t size, char *buf, size_t cap, const char *what)
+{
+	if (size >= cap)
+		return refuse(s, "a %s of %llu bytes: refused", what, (unsigned long long)size);
+	const size_t padded = (size_t)((size + 511) / 512 * 512);
+	char blk[512];
+	size_t got = 0;
+	for (size_t at = 0; at < padded; at += 512) {
+		if (tin_read(t, blk, 512) != 512)
+			return 1; /* cut short */
+		const size_t k = size - at < 512 ? (size_t)(size - at) : 512;
+		memcpy(buf + got, blk, at < size ? k : 0);
+		got += at < size ? k : 0;
+	}
+	buf[got] = '\0';
+	return 0;
+}
+
+typedef struct pending { /* what a pax header or a GNU long name says of the next member */
+	char path[1024];
+	uint64_t size;
+	bool has_path, has_size;
+} pending;
+
+/* pax records "LEN key=value\n": path and size are used, GNU.sparse.* refused, the rest is metadata */
+static int tar_pax(sink *s, const char *buf, size_t n, pending *p)
+{
+	for (size_t at = 0; at < n;) {
+		char *end;
+		const unsigned long len = strtoul(buf + at, &end, 10);
+		const char *sp = end, *eq = memchr(sp, '=', n - at);
+		if (len < 5 || len > n - at || *sp != ' ' || !eq || eq > buf + at + len || buf[at + len - 1] != '\n')
+			return refuse(s, "a pax header that is not one");
+		const char *key = sp + 1, *val = eq + 1;
+		const size_t klen = (size_t)(eq - key), vlen = (size_t)(buf + at + len - 1 - val);
+		if (klen >= 10 && strncmp(key, "GNU.sparse", 10) == 0)
+			return refuse(s, "a sparse member (pax GNU.sparse): refused: a run's files are plain files");
+		if (klen == 4 && strncmp(key, "path", 4) == 0 && vlen < sizeof p->path) {
+			memcpy(p->path, val, vlen);
+			p->path[vlen] = '\0';
+			p->has_path = true;
+		} else if (klen == 4 && strncmp(key, "size", 4) == 0) {
+			char num[32];
+			snprintf(num, sizeof num, "%.*s", (int)(vlen < 31 ? vlen : 31), val);
+			if (pb_parse_u64(num, &p->size))
+				return refuse(s, "a pax size that is not a number");
+			p->has_size = true;
+		}
+		at += len;
+	}
+	return 0;
+}
+
+/* the member's name as a file of the run: leading "./" dropped; "" for the run's own directory; NULL for a path */
+static const char *tar_leaf(char *name, bool dir)
+{
+	while (name[0] == '.' && name[1] == '/')
+		name += 2;
+	size_t l = strlen(name);
+	if (dir)
+		while (l && name[l - 1] == '/')
+			name[--l] = '\0';
+	if (dir && (l == 0 || strcmp(name, ".") == 0))
+		return "";
+	return strchr(name, '/') || name[0] == '\0' ? NULL : name;
+}
+
+/* one regular member's data into its file */
+static int tar_data(sink *s, tin *t, const char *name, uint64_t size)
+{
+	member m;
+	if (member_open(s, &m, name, size)) {
+		member_close(s, &m, false);
+		return -1;
+	}
+	unsigned char blk[8192];
+	int rc = 0;
+	for (uint64_t left = (size + 511) / 512 * 512, data = size; rc == 0 && left > 0;) {
+		const size_t want = left < sizeof blk ? (size_t)left : sizeof blk;
+		const size_t got = tin_read(t, blk, want);
+		if (got != want)
+			rc = 1;
+		const size_t use = got < data ? got : (size_t)data;
+		if (rc == 0 && use && member_write(s, &m, blk, use))
+			rc = -1;
+		data -= use;
+		left -= got;
+	}
+	if (member_close(s, &m, rc == 0) && rc == 0)
+		rc = -1;
+	return rc;
+}
+
+/* the member whose header is h: 0 done, 1 cut short, -1 refused */
+static int tar_member(sink *s, tin *t, unsigned char *h, pending *p)
+{
+	const char type = (char)h[156];
+	const bool posix = memcmp(h + 257, "ustar\0", 6) == 0, gnu = memcmp(h + 257, "ustar  \0", 8) == 0;
+	if (!posix && !gnu)
+		return refuse(s, "not a tar stream of the ustar or GNU format");
+	uint64_t size;
+	if (tar_number(h + 124, 12, &size))
+		return refuse(s, "a tar header with a size that is not a number");
+	if (p->has_size)
+		size = p->size;
+	if (type == 'x' || type == 'g' || type == 'L') {
+		char *buf = malloc(65536);
+		int rc = buf ? tar_small(s, t, size, buf, type == 'L' ? 1024 : 65536, type == 'L' ? "long name" : "pax header") : -1;
+		if (rc == 0 && type == 'x')
+			rc = tar_pax(s, buf, (size_t)size, p);
+		else if (rc == 0 && type == 'L') {
+			snprintf(p->path, sizeof p->path, "%s", buf);
+			p->has_path = true;
+		}
+		free(buf);
+		return rc;
+	}
+	char name[1024];
+	if (p->has_path)
+		snprintf(name, sizeof name, "%s", p->path);
+	else if (posix && h[345])
+		snprintf(name, sizeof name, "%.155s/%.100s", (char *)h + 345, (char *)h);
+	else
+		snprintf(name, sizeof name, "%.100s", (char *)h);
+	memset(p, 0, sizeof *p);
+	static const char *const kinds[] = {"1a hard link", "2a symbolic link", "3a character device", "4a block device",
+		"6a FIFO", "7a contiguous file", "Sa sparse member", "Ka long link name", "Va volume header", "Ma multi-volume part"};
+	if (type == '5') {
+		const char *leaf = tar_leaf(name, true);
+		if (!leaf || leaf[0])
+			return refuse(s, "a directory %s: a run holds files only", shown(name, strlen(name)));
+		return size ? refuse(s, "a directory with data") : 0;
+	}
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		if (type == kinds[k][0])
+			return refuse(s, "%s %s: refused: a run's files are plain files", kinds[k] + 1, shown(name, strlen(name)));
+	if (type != '0' && type != '\0')
+		return refuse(s, "a tar member of type '%s': refused", shown(&type, 1));
+	const char *leaf = tar_leaf(name, false);
+	if (!leaf)
+		return refuse(s, "a file %s in a subdirectory or outside the run: refused", shown(name, strlen(name)));
+	return tar_data(s, t, leaf, size);
+}
+
+static int take_tar(sink *s, int fd)
+{
+	tin t = {.fd = fd, .cap = s->max + OVERHEAD};
+	pending p = {0};
+	unsigned char h[512];
+	for (;;) {
+		if (t.read > t.cap)
+			return refuse(s, "more than %llu bytes of tar stream: refused (--max-bytes)", (unsigned long long)s->max), IN_REFUSED;
+		const size_t got = tin_read(&t, h, 512);
+		if (got == 0 && s->files == 0 && t.read == 0)
+			return refuse(s, "nothing came (an empty stream)"), IN_CUT;
+		if (got != 512)
+			return refuse(s, "the stream stopped in the middle of the run (%llu bytes came)", (unsigned long long)t.read), IN_CUT;
+		if (zero_block(h))
+			return IN_OK; /* the end of the archive; what follows is padding */
+		if (!tar_sum_ok(h))
+			return refuse(s, "not a tar stream (a header's checksum is wrong)"), IN_REFUSED;
+		const int rc = tar_member(s, &t, h, &p);
+		if (rc > 0)
+			return refuse(s, "the stream stopped in the middle of a file (%llu bytes came)", (unsigned long long)t.read), IN_CUT;
+		if (rc < 0)
+			return IN_REFUSED;
+	}
+}
+
+/* ---- dir: a run directory here (scripts/history --import): its regular files, the rest left out and counted ---- */
+
+static int take_file(sink *s, int sfd, const char *name)
+{
+	const int fd = openat(sfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return 1; /* not a regular file (a link, a FIFO, a device): left out */
+	}
+	member m;
+	int rc = member_open(s, &m, name, (uint64_t)st.st_size); /* its size, not its blocks: a sparse file counts whole */
+	unsigned char buf[1 << 16];
+	ssize_t got = 0;
+	while (rc == 0 && (got = read(fd, buf, sizeof buf)) > 0)
+		rc = member_write(s, &m, buf, (size_t)got);
+	if (rc == 0 && got < 0)
+		rc = refuse(s, "cannot read %s: %s", name, strerror(errno));
+	close(fd);
+	return member_close(s, &m, rc == 0) || rc ? -1 : 0;
+}
+
+static int take_dir(sink *s, const char *src, size_t *left_out)
+{
+	DIR *d = opendir(src);
+	if (!d)
+		return refuse(s, "cannot open %s: %s", src, strerror(errno)), IN_REFUSED;
+	int rc = 0;
+	for (struct dirent *e; rc == 0 && (e = readdir(d)) != NULL;) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		struct stat st;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) || !run_name(e->d_name)) {
+			++*left_out;
+			continue;
+		}
+		const int r = take_file(s, dirfd(d), e->d_name);
+		*left_out += r == 1;
+		rc = r < 0 ? -1 : 0;
+	}
+	closedir(d);
+	return rc ? IN_REFUSED : IN_OK;
+}
+
+/* ---- check: a host's run at home against the fleet file; on success home.tsv names its machine ---- */
+
+typedef struct intake_opts {
+	const char *out, *from, *host, *arch, *uname, *cpu, *fleet, *arrived;
+	size_t max, page;
+} intake_opts;
+
+/* run.tsv's value of key, once: NULL with why set when it is missing or there twice */
+static char *run_tsv_value(sink *s, const char *dir, const char *key)
+{
+	char *path = malloc(strlen(dir) + 16), *buf = NULL, err[300], *val = NULL;
+	size_t len, n = 0;
+	if (!path || (sprintf(path, "%s/run.tsv", dir), pb_slurp(path, 1 << 20, &buf, &len, err, sizeof err))) {
+		free(path);
+		refuse(s, "no run.tsv: not a run scripts/measure made");
+		return NULL;
+	}
+	free(path);
+	const size_t kl = strlen(key);
+	for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (strncmp(line, key, kl) == 0 && line[kl] == '\t' && n++ == 0)
+			val = strndup(line + kl + 1, strcspn(line + kl + 1, "\r\n"));
+	free(buf);
+	if (n != 1) {
+		free(val);
+		refuse(s, n ? "run.tsv says %s %zu times" : "run.tsv does not say its %s", key, n);
+		return NULL;
+	}
+	return val;
+}
+
+/* one KEY<TAB>VALUE file, written through a fresh file renamed into place (values are the fleet file's: checked words) */
+static int write_home(sink *s, const char *dir, const intake_opts *o, const char *page)
+{
+	char *tmp = malloc(strlen(dir) + 32), *dst = malloc(strlen(dir) + 16), stamp[32];
+	const time_t now = time(NULL);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	int fd = tmp && dst ? (sprintf(tmp, "%s/.home.tsv.XXXXXX", dir), sprintf(dst, "%s/home.tsv", dir), mkstemp(tmp)) : -1;
+	FILE *f = fd >= 0 && fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
+	int rc = f ? 0 : -1;
+	if (f) {
+		fprintf(f, "source\tfleet\nfleet\t%s\nhost\t%s\narch\t%s\nuname\t%s\npage_size\t%s\ncpu\t%s\narrived_utc\t%s\n",
+			o->fleet, o->host, o->arch, o->uname, page, o->cpu ? o->cpu : "", o->arrived ? o->arrived : stamp);
+		rc = fclose(f) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
+	}
+	if (rc && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	free(dst);
+	return rc ? refuse(s, "cannot write home.tsv in %s: %s", dir, strerror(errno)) : 0;
+}
+
+static int check_facts(sink *s, const intake_opts *o, const pb_runinfo *r, const char *page)
+{
+	if (strcmp(r->fact[PB_F_ARCH], o->uname) != 0)
+		return refuse(s, "its programs ran on %s, the fleet file says %s (%s)", shown(r->fact[PB_F_ARCH],
+			strlen(r->fact[PB_F_ARCH])), o->arch, o->uname);
+	if (strcmp(page, r->fact[PB_F_PAGE]) != 0)
+		return refuse(s, "page size %s by getconf, %s in its context", shown(page, strlen(page)),
+			r->fact[PB_F_PAGE][0] ? shown(r->fact[PB_F_PAGE], strlen(r->fact[PB_F_PAGE])) : "none");
+	char want[32];
+	snprintf(want, sizeof want, "%zu", o->page);
+	if (o->page && strcmp(page, want) != 0)
+		return refuse(s, "page size %s, the fleet file says %s", shown(page, strlen(page)), want);
+	return 0;
+}
+
+static int check_run(sink *s, const intake_opts *o, const char *dir)
+{
+	if (!o->host || !o->arch || !o->uname || !o->fleet)
+		return refuse(s, "check needs --host, --arch, --uname and --fleet"), IN_REFUSED;
+	char *page = run_tsv_value(s, dir, "page_size"), why[512] = "";
+	if (!page)
+		return IN_REFUSED;
+	pb_runinfo r;
+	const int rd = pb_run_read(dir, &r, why, sizeof why);
+	int rc = rd == 1 ? refuse(s, "holds no pagebound run (no Google Benchmark JSON from pagebound)") :
+		rd < 0 ? refuse(s, "refused: %s", why) :
+		r.incomplete ? refuse(s, "INCOMPLETE: %s", shown(r.why ? r.why : "", strlen(r.why ? r.why : ""))) :
+		check_facts(s, o, &r, page);
+	if (rc == 0 && (rc = write_home(s, dir, o, page)) == 0)
+		printf("complete: page %s, %s\n", page, r.fact[PB_F_KERNEL]);
+	pb_run_info_free(&r);
+	free(page);
+	return rc ? IN_REFUSED : IN_OK;
+}
+
+/* ---- the program ---- */
+
+/* a refused or cut run's directory removed: the files this program made in it, then it (nothing half-taken is left to
+ * look like a run) */
+static void unmake(int dfd, const char *out)
+{
+	DIR *d = fdopendir(dup(dfd));
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlinkat(dfd, e->d_name, 0);
+	if (d)
+		closedir(d);
+	rmdir(out);
+}
+
+static int receive(const char *cmd, const intake_opts *o, char **argv, sink *s)
+{
+	if (!o->out)
+		return refuse(s, "%s needs --out DIR (a new directory)", cmd), IN_REFUSED;
+	if (mkdir(o->out, 0755) != 0)
+		return refuse(s, "cannot create %s: %s", o->out, strerror(errno)), IN_REFUSED;
+	s->dfd = open(o->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t left_out = 0;
+	int rc = s->dfd < 0 ? (refuse(s, "cannot open %s: %s", o->out, strerror(errno)), IN_REFUSED) :
+		strcmp(cmd, "tar") == 0 ? take_tar(s, 0) : take_dir(s, argv[2], &left_out);
+	if (rc == IN_OK && fsync(s->dfd) != 0 && errno != EINVAL)
+		rc = (refuse(s, "cannot write %s: %s", o->out, strerror(errno)), IN_REFUSED);
+	if (rc == IN_OK)
+		printf("%zu files, %llu KiB (%llu KiB unpacked)\n", s->files, (unsigned long long)(s->raw / 1024),
+			(unsigned long long)(s->logical / 1024));
+	if (rc == IN_OK && left_out)
+		printf("left out: %zu entries that are not regular files with a run's names\n", left_out);
+	if (rc != IN_OK && s->dfd >= 0)
+		unmake(s->dfd, o->out);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	intake_opts o = {.max = (size_t)256 << 20, .from = "the run"};
+	const pb_opt opts[] = {
+		{.name = "--out", .kind = PB_OPT_STRING, .dest = &o.out, .meta = "DIR", .help = "tar, dir: the run's new directory"},
+		{.name = "--max-bytes", .kind = PB_OPT_SIZE, .dest = &o.max, .meta = "SIZE", .min = 1 << 20, .max = (double)(64 * PB_GiB),
+			.help = "tar, dir: the most a run may hold, a gzip counted at what it unpacks to", .deflt = "default: 256M"},
+		{.name = "--from", .kind = PB_OPT_STRING, .dest = &o.from, .meta = "NAME", .help = "who sent it (named in a refusal)"},
+		{.name = "--host", .kind = PB_OPT_STRING, .dest = &o.host, .meta = "NAME", .help = "check: the fleet file's name of the host"},
+		{.name = "--arch", .kind = PB_OPT_STRING, .dest = &o.arch, .meta = "ARCH", .help = "check: its Debian architecture"},
+		{.name = "--uname", .kind = PB_OPT_STRING, .dest = &o.uname, .meta = "MACHINE", .help = "check: that architecture's uname -m"},
+		{.name = "--page", .kind = PB_OPT_SIZE, .dest = &o.page, .meta = "SIZE", .min = 4096, .max = (double)PB_GiB, .pow2 = true,
+			.help = "check: the page size the fleet file says", .deflt = "default: what the host reports"},
+		{.name = "--cpu", .kind = PB_OPT_STRING, .dest = &o.cpu, .meta = "TEXT", .help = "check: the fleet file's cpu (emulated: ...)"},
+		{.name = "--fleet", .kind = PB_OPT_STRING, .dest = &o.fleet, .meta = "NAME", .help = "check: the fleet run"},
+		{.name = "--arrived", .kind = PB_OPT_STRING, .dest = &o.arrived, .meta = "UTC", .help = "check: when the run came home",
+			.deflt = "default: now"},
+	};
+	const pb_optspec spec = {"tar --out DIR [--max-bytes SIZE] [--from NAME] < STREAM | dir --out DIR SRC | check RUN_DIR OPTIONS",
+		"What another machine sends, taken in as data: tar (a host's run as a tar stream on standard input) and dir (a run\n"
+		"directory) write its regular files into a new directory, at most --max-bytes; check tests a host's run at home\n"
+		"against the fleet file and writes home.tsv, which names its machine in the history. Exit status: 0 taken; 2\n"
+		"refused, with one line saying why; 3 (tar) the stream stopped before the run's end: send it again.",
+		opts, sizeof opts / sizeof opts[0], false, 2};
+	int rc = pb_opt_parse(&spec, &argc, argv);
+	if (rc != PB_OPT_OK)
+		return rc == PB_OPT_EXIT ? 0 : 2;
+	const char *cmd = argc > 1 ? argv[1] : "";
+	const bool one = strcmp(cmd, "tar") == 0 ? argc == 2 : (strcmp(cmd, "dir") == 0 || strcmp(cmd, "check") == 0) && argc == 3;
+	if (!one) {
+		fprintf(stderr, "pagebound-intake: %s (valid: tar, dir SRC, check RUN_DIR)\n", cmd[0] ? "bad command or arguments" : "no command");
+		return 2;
+	}
+	sink s = {.dfd = -1, .from = o.from, .max = o.max, .home_ok = strcmp(cmd, "dir") == 0};
+	rc = strcmp(cmd, "check") == 0 ? check_run(&s, &o, argv[2]) : receive(cmd, &o, argv, &s);
+	if (s.dfd >= 0)
+		close(s.dfd);
+	if (rc != IN_OK)
+		fprintf(stderr, "pagebound-intake: %s\n", s.why);
+	return rc;
+}

@@ -1,0 +1,148 @@
+#!/bin/sh
+# hostile-host.sh: scripts/fleet against hosts that lie (tests/fixtures/hostile-ssh in the fleet file's ssh column: the
+# real bundle, measured here, then bent): what a host sends is data. A host that claims this machine's context and
+# clock goes into its own machine, ordered by when it came home; one the fleet file calls emulated puts no time in any
+# series; sparse members, links and gzip bombs are refused in one line naming the host; a stalled host is stopped at
+# its time-out and the others come home; Ctrl-C keeps the runs that came home; a failed remote measure is failed; host
+# names that are the fleet's own file names collide with nothing; escapes never reach the terminal; a reused --out
+# name imports the new run beside the old; the fleet's own directory is no run. No qemu. Times are never asserted.
+set -eu
+src=${PB_SOURCE_ROOT:?set by meson test}
+export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
+. "$(dirname -- "$0")/lib.sh"
+. "$src/scripts/common.sh" # tsv_get
+export PB_RESULTS_DIR="$tmp/results" PB_LOCK_DIR="$tmp" PB_FAKE_HOMES="$tmp/homes"
+fleet=$src/scripts/fleet H=$PB_BUILD_DIR/src/pagebound-history
+mkdir -p "$tmp/bin" "$PB_FAKE_HOMES" "$tmp/cwd"
+cp "$src/tests/fixtures/hostile-ssh" "$tmp/bin/ssh" # the fleet takes an ssh command only
+chmod +x "$tmp/bin/ssh"
+cd "$tmp/cwd"
+one='^prim/getppid$'
+# this machine's history: six runs of a fixture machine, whose context the liars claim
+for i in 1 2 3 4 5 6; do mkrun "$PB_RESULTS_DIR/local-$i" hostlocal 6.1.0 "$i" 1; done
+"$src/scripts/history" >/dev/null 2>&1 || bad "the fixture runs could not be imported"
+local_key=$("$H" machine "$PB_RESULTS_DIR/local-1" | cut -f1)
+export PB_FAKE_CLAIM="$(gzip -dcf "$PB_RESULTS_DIR/local-1/scan-stepped.json" | jq -c '.context')"
+row() { printf '%s\t%s\tamd64\t%s\t%s\n' "$1" "$tmp/bin/ssh $2" "${3:-}" "${4:-}"; }
+state() { tsv_get "$1/hosts.tsv" state,what "name=$2"; } # FLEET NAME: its state, then what happened
+esc=$(printf '\033')
+
+# fleet A: every lie at once; the host names are the fleet's own file names
+{
+	printf 'name\tssh\tarch\tcpu\tpage\n'
+	row INCOMPLETE honest "" 4K
+	row hosts.tsv liar
+	row joblog.tsv "liar 2" "emulated: qemu TCG"
+	row index.html ansi
+	row fleet-scan.tsv twopage
+	row fail3 fail3
+	row sparse sparse
+	row bomb bomb
+	row link link
+	row pagewrong "honest 2" "" 64K
+} >"$tmp/a.tsv"
+A=$PB_RESULTS_DIR/fa
+rc=0
+"$fleet" --quick --fleet "$tmp/a.tsv" --filter "$one" --max-run-bytes 16M --out "$A" >"$tmp/a.out" 2>"$tmp/a.err" || rc=$?
+check "fleet A: exit 2 (got $rc: $(tail -n 1 "$tmp/a.err"))" "[ $rc -eq 2 ]"
+check "host names that are the fleet's files: hosts.tsv, index.html and joblog.tsv are the fleet's, one row per host" \
+	"[ -f '$A/index.html' ] && [ -f '$A/joblog.tsv' ] && [ \$(tail -n +2 '$A/hosts.tsv' | wc -l) -eq 10 ] && [ -d '$A/hosts/index.html' ]"
+for h in INCOMPLETE hosts.tsv joblog.tsv index.html; do
+	check "$h: analysed ($(state "$A" "$h"))" "state '$A' '$h' | grep -q '^analysed	complete: page 4096'"
+done
+check "a second page_size line in run.tsv: refused, no phantom row ($(state "$A" fleet-scan.tsv))" \
+	"state '$A' fleet-scan.tsv | grep -q '^refused	run.tsv says page_size 2 times' && [ \$(grep -c '^fleet-scan.tsv	' '$A/hosts.tsv') -eq 1 ]"
+check "a measure that exits 3 there: failed, not complete ($(state "$A" fail3))" \
+	"state '$A' fail3 | grep -q '^failed	returned incomplete (measure exit 3)'"
+check "a GNU sparse member of 4 GiB: refused, the host named ($(state "$A" sparse))" \
+	"state '$A' sparse | grep -q '^failed	what it sent was refused: a sparse member ./scan-x.json'"
+check "a gzip bomb: refused past --max-run-bytes ($(state "$A" bomb))" \
+	"state '$A' bomb | grep -q '^failed	what it sent was refused: scan-x.json.gz unpacks past the run.s limit of 16777216 bytes'"
+check "a symbolic link: refused ($(state "$A" link))" "state '$A' link | grep -q 'a symbolic link ./summary.txt: refused'"
+check "a page size the fleet file does not say: refused ($(state "$A" pagewrong))" \
+	"state '$A' pagewrong | grep -q '^refused	page size 4096, the fleet file says 65536'"
+check "nothing refused stayed on disk: no 4 GiB file, no unpacked bomb" \
+	"[ -z \"\$(find '$A' -size +1M)\" ] && [ ! -e '$A/hosts/sparse/.in' ] && [ ! -e '$A/hosts/bomb/.in' ]"
+check "escapes never reach the terminal (the host's output), and stay in its log" \
+	"! grep -q '$esc' '$tmp/a.out' '$tmp/a.err' && grep -q '$esc' '$A/hosts/index.html/measure.log' && cat '$tmp/a.out' '$tmp/a.err' | grep -q 'analysed: complete\\^\\[\\[0m'"
+
+"$H" --results "$PB_RESULTS_DIR" export machines >"$tmp/m.tsv"
+"$H" --results "$PB_RESULTS_DIR" export runs >"$tmp/r.tsv"
+"$H" --results "$PB_RESULTS_DIR" export series >"$tmp/s.tsv"
+check "the liars claimed this machine's context: its series still hold its own 6 runs, no more" \
+	"[ \$(tsv_get '$tmp/s.tsv' machine,series | grep -c \"^$local_key	prim/getppid\$\") -eq 6 ]"
+rc=0
+"$src/scripts/history" check >"$tmp/check.out" 2>&1 || rc=$?
+check "history check: no regression on any machine, whatever the liars' times (got $rc: $(tail -n 1 "$tmp/check.out"))" "[ $rc -eq 0 ]"
+check "a liar is its fleet file's host: machine fleet+hosts.tsv+x86_64+4k, a fleet's" \
+	"tsv_get '$tmp/m.tsv' host,source machine=fleet+hosts.tsv+x86_64+4k | grep -qx 'hosts.tsv	fleet'"
+check "its date is when it came home; its clock (2099) and its claimed name kept as data" \
+	"tsv_get '$tmp/r.tsv' date,host_date,claimed_host machine=fleet+hosts.tsv+x86_64+4k | grep -q '^20[2-9][0-9]-[0-9-]*T[0-9:]*Z	2099-01-01T00:00:00Z	hostlocal\$' && ! tsv_get '$tmp/r.tsv' date machine=fleet+hosts.tsv+x86_64+4k | grep -q 2099"
+check "the host the fleet file calls emulated: marked so, whatever its context says; no series of times" \
+	"tsv_get '$tmp/m.tsv' cpu_emulated machine=fleet+joblog.tsv+x86_64+4k+emulated | grep -qx qemu-TCG && ! tsv_get '$tmp/s.tsv' machine | grep -q '+emulated'"
+
+# the fleet's own directory under results/ holds Google Benchmark JSON of this machine (the emulation its charts
+# draw): no run
+cp "$A/hosts/INCOMPLETE/$(cat "$A/hosts/INCOMPLETE/run.name")/prim.json.gz" "$A/emulated-here.json.gz"
+"$src/scripts/history" >/dev/null 2>&1 || bad "history update with a fleet directory failed"
+check "the fleet's directory is not imported as a run" "! \"\$H\" --results '$PB_RESULTS_DIR' export runs | tsv_get /dev/stdin run | grep -qx fa"
+
+# a reused --out name: the new run comes in beside the old one, not dropped
+rc=0
+"$fleet" --quick --fleet "$tmp/a.tsv" --hosts INCOMPLETE --filter "$one" --out "$tmp/elsewhere/fa" >"$tmp/d.out" 2>"$tmp/d.err" || rc=$?
+check "the same --out name again: exit 0, the new run imported beside the old (got $rc)" \
+	"[ $rc -eq 0 ] && grep -q 'a different run named fa-INCOMPLETE is there already' '$tmp/elsewhere/fa/hosts/INCOMPLETE/analyse.log' && [ \$(\"\$H\" --results '$PB_RESULTS_DIR' export runs | tsv_get /dev/stdin status machine=fleet+INCOMPLETE+x86_64+4k | grep -c complete) -eq 2 ]"
+
+# fleet B: a host whose measuring never ends, one whose run never comes home: each stopped at its time-out, named;
+# the honest one home
+{
+	printf 'name\tssh\tarch\n'
+	row stall stall
+	row stalltar stalltar
+	row honest honest
+} >"$tmp/b.tsv"
+rc=0
+PB_FLEET_STEP_SECONDS=5 "$fleet" --quick --fleet "$tmp/b.tsv" --filter "$one" --time-limit 40 --max-run-bytes 16M \
+	--out "$tmp/fb" >"$tmp/b.out" 2>"$tmp/b.err" || rc=$?
+check "fleet B: exit 2 (got $rc)" "[ $rc -eq 2 ]"
+check "a stalled measure: stopped at its time-out and named ($(state "$tmp/fb" stall))" \
+	"state '$tmp/fb' stall | grep -q '^failed	measuring (40 s: .*) took longer than its time-out: stopped'"
+check "a run that never comes home: stopped at its time-out ($(state "$tmp/fb" stalltar))" \
+	"state '$tmp/fb' stalltar | grep -q '^failed	bringing the run home (21 s) took longer than its time-out: stopped'"
+check "beside them the honest host came home, analysed" "state '$tmp/fb' honest | grep -q '^analysed'"
+check "no stalled host's process left" "! pgrep -f 'sleep 100000' >/dev/null"
+
+# fleet C: Ctrl-C while one host stalls and the other is home: the one home is analysed and imported, exit 130
+{
+	printf 'name\tssh\tarch\n'
+	row stall2 stall
+	row home2 honest
+} >"$tmp/c.tsv"
+perl -e 'setpgrp(0, 0) or die "setpgrp: $!"; $SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$fleet" --quick \
+	--fleet "$tmp/c.tsv" --filter "$one" --out "$tmp/fc" >"$tmp/c.out" 2>&1 &
+pid=$!
+n=0
+until grep -q '^returned' "$tmp/fc/hosts/home2/status" 2>/dev/null || [ $n -ge 300 ]; do sleep 1; n=$((n + 1)); done
+kill -INT "-$pid" || bad "Ctrl-C: no process group $pid to signal"
+rc=0
+wait "$pid" || rc=$?
+check "Ctrl-C: exit 130 (got $rc: $(tail -n 1 "$tmp/c.out"))" "[ $rc -eq 130 ]"
+check "Ctrl-C: the host that came home is analysed and in the history; the stalled one interrupted" \
+	"state '$tmp/fc' home2 | grep -q '^analysed' && state '$tmp/fc' stall2 | grep -q '^interrupted' && \"\$H\" --results '$PB_RESULTS_DIR' export machines | grep -q '^fleet+home2+'"
+pkill -f 'sleep 100000' 2>/dev/null || true
+
+# scripts/history --import through the same boundary: a bomb and a time beyond reason are refused with their reason
+mkdir -p "$tmp/imp/bomb-1" "$tmp/imp/far-1"
+mkrun "$tmp/imp/bomb-1" hostimp 6.1.0 1 1
+head -c 67108864 /dev/zero | gzip -1 >"$tmp/imp/bomb-1/scan-x.json.gz"
+refuse "import of a gzip bomb" "left out $tmp/imp/bomb-1: scan-x.json.gz unpacks past the run's limit of 16777216 bytes" \
+	"$src/scripts/history" --import --max-run-bytes 16M "$tmp/imp/bomb-1"
+mkrun "$tmp/imp/far-1" hostimp 6.1.0 1 1
+jq '.benchmarks[0].cpu_time = 3.7e16' "$tmp/imp/far-1/scan-stepped.json" >"$tmp/j" && mv "$tmp/j" "$tmp/imp/far-1/scan-stepped.json"
+rc=0
+"$src/scripts/history" --import "$tmp/imp/far-1" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "import of a run with a time beyond reason: exit 2, the real reason said (got $rc: $(head -n 1 "$tmp/err"))" \
+	"[ $rc -eq 2 ] && grep -q 'left out .*far-1: .*is not a measurement' '$tmp/err' && ! grep -q 'not a results directory' '$tmp/err'"
+# an unwritable TMPDIR: exit 2 and one line, never 1
+refuse "an unwritable TMPDIR" "cannot create a scratch directory in $tmp/nowhere" env TMPDIR="$tmp/nowhere" "$src/scripts/history" export runs
+finish
