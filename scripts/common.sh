@@ -192,6 +192,13 @@ no_space() {
 	df -Pk -- "$(dirname -- "$1")" 2>/dev/null | awk 'NR == 2 && $4 == 0 { printf "no space left on %s: ", $6 }'
 }
 
+# json_of FILE: a results file's text, gunzipped where it is, at most one byte more than the largest results file
+# (256 MiB, as the C readers allow): a gzip that unpacks to gigabytes is cut there and reads as JSON cut short
+PB_MAX_JSON=268435456
+json_of() {
+	gzip -dcf -- "$1" 2>/dev/null | head -c $((PB_MAX_JSON + 1))
+}
+
 # chunk_complete FILE RUNS: succeeds when FILE (plain or gzipped) is Google Benchmark JSON holding RUNS repetitions (not
 # aggregates); else prints why (Google Benchmark does not check its writes: a full disk truncates silently).
 chunk_complete() {
@@ -199,7 +206,7 @@ chunk_complete() {
 		echo "$(no_space "$1")$(basename -- "$1") is empty"
 		return 1
 	fi
-	got=$(gzip -dcf -- "$1" 2>/dev/null | jq -r 'if (.context | type) == "object" and (.benchmarks | type) == "array"
+	got=$(json_of "$1" | jq -r 'if (.context | type) == "object" and (.benchmarks | type) == "array"
 		then [.benchmarks[] | select(.run_type == "iteration")] | length else "not Google Benchmark JSON" end' 2>/dev/null) &&
 		[ -n "$got" ] || got="not valid JSON (cut short?)"
 	case $got in

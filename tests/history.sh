@@ -120,6 +120,34 @@ refuse "a store of an older schema" "made by an older pagebound (schema 1; this 
 rc=0
 "$H" --quiet --results "$R" --db "$tmp/older.db" rebuild || rc=$?
 check "a store of an older schema: rebuild makes it anew (got $rc)" "[ $rc -eq 0 ] && [ \"\$(sqlite3 '$tmp/older.db' 'PRAGMA user_version')\" = 3 ]"
+# a store that breaks: cut short, bytes flipped, locked by another process: each named in one line; rebuild makes
+# a new one from the results directories whatever the old file holds, kept aside and named
+head -c 20000 "$R/history.db" >"$tmp/cut.db"
+cp "$tmp/cut.db" "$tmp/cut.orig"
+refuse "a store cut short" "cut.db cannot be read as a history (.*): scripts/history rebuild makes a new one from the results directories" \
+	"$H" --results "$R" --db "$tmp/cut.db" update
+rc=0
+"$H" --quiet --results "$R" --db "$tmp/cut.db" rebuild 2>"$tmp/err" || rc=$?
+aside=$(ls "$tmp"/cut.db.broken-* 2>/dev/null | head -n 1)
+check "a store cut short: rebuild makes it anew (got $rc: $(head -n 1 "$tmp/err")), the old file kept aside as it was, named" \
+	"[ $rc -eq 0 ] && [ \"\$(sqlite3 '$tmp/cut.db' 'PRAGMA integrity_check')\" = ok ] && cmp -s '$aside' '$tmp/cut.orig' && grep -q 'kept as $aside' '$tmp/err'"
+cp "$R/history.db" "$tmp/flip.db"
+for p in 2 3 4 5 6 7 8 9 10 11; do printf '\377\377\377\377' | dd of="$tmp/flip.db" bs=1 seek=$((p * 4096 - 4096)) conv=notrunc 2>/dev/null; done
+refuse "a store with 40 bytes flipped" "flip.db is damaged (SQLite's quick_check: .*): scripts/history rebuild makes a new one" \
+	"$H" --results "$R" --db "$tmp/flip.db" update
+refuse "a store with 40 bytes flipped, read" "the store is damaged: scripts/history rebuild makes a new one" "$H" --results "$R" --db "$tmp/flip.db" export runs
+cp "$R/history.db" "$tmp/locked.db"
+mkfifo "$tmp/holder"
+sqlite3 "$tmp/locked.db" <"$tmp/holder" >/dev/null 2>&1 & # holds the store until its input ends
+exec 8>"$tmp/holder"
+printf '.timeout 10000\nBEGIN EXCLUSIVE;\nSELECT 1;\n' >&8 # (it waits for the probes below)
+n=0
+while sqlite3 "$tmp/locked.db" 'BEGIN IMMEDIATE; ROLLBACK;' 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+export PB_HISTORY_BUSY_SECONDS=1
+refuse "a store another process holds" "locked.db is locked by another process (waited 1 s)" "$H" --results "$R" --db "$tmp/locked.db" update
+unset PB_HISTORY_BUSY_SECONDS
+exec 8>&-
+wait
 # a run holding only its Google Benchmark JSON (by hand, or an older pagebound): read from the JSON
 mkrun "$tmp/byhand/x-1" hostx 6.1.0 1 1
 rm "$tmp/byhand/x-1/run.tsv"

@@ -219,15 +219,44 @@ static int settle(pb_store *s, const hist_opts *o, tally *t, char *err, size_t e
 	return pb_store_settle(s, &t->settled, err, errlen) ? -1 : 0;
 }
 
+/* the old file, when it cannot be read as this pagebound's history (damaged, cut short, not SQLite, another
+ * program's), kept aside as DB.broken-STAMP once the new store is made: never lost, never in the way */
+static int set_aside(const hist_opts *o, const char *why)
+{
+	char stamp[32], *aside = malloc(strlen(o->db) + 48);
+	const time_t now = time(NULL);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&now));
+	if (!aside || (sprintf(aside, "%s.broken-%s", o->db, stamp), rename(o->db, aside)) != 0) {
+		fprintf(stderr, "pagebound-history: cannot keep %s aside: %s\n", o->db, strerror(errno));
+		free(aside);
+		return -1;
+	}
+	fprintf(stderr, "pagebound-history: %s could not be read (%.200s): kept as %s; the new history is made from the "
+		"results directories\n", o->db, why, aside);
+	free(aside);
+	return 0;
+}
+
 /* a new store from every run, renamed over the old one in one step (a rebuild cut short leaves the old one as it
- * was); a file at the store's place that is not a pagebound history is refused, never replaced */
+ * was); an old file that cannot be read as a history is kept aside, never replaced; a newer pagebound's is left */
 static int rebuild(const hist_opts *o, tally *t, char *err, size_t errlen)
 {
 	pb_store *s = NULL;
-	if (access(o->db, F_OK) == 0 && pb_store_open(o->db, &s, err, errlen) == 0)
+	char why[1024] = "";
+	if (access(o->db, F_OK) == 0 && pb_store_open(o->db, &s, why, sizeof why) == 0) {
+		pb_store_verify(s, why, sizeof why); /* a damaged one is kept aside below */
 		pb_store_close(s);
-	else if (access(o->db, F_OK) == 0 && !strstr(err, "made by an older pagebound"))
-		return -1; /* not a history (or a newer one's): never replaced */
+	}
+	else if (access(o->db, F_OK) == 0 && strstr(why, "made by a newer pagebound")) {
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	char *advice = strstr(why, ": scripts/history rebuild"); /* the reason alone: the advice is what this does */
+	if (advice)
+		*advice = '\0';
+	const size_t dl = strlen(o->db);
+	const char *broken = why[0] && !strstr(why, "made by an older pagebound") ?
+		(strncmp(why, o->db, dl) == 0 && why[dl] == ' ' ? why + dl + 1 : why) : NULL;
 	err[0] = '\0';
 	char *tmp = malloc(strlen(o->db) + 32);
 	if (!tmp)
@@ -240,6 +269,8 @@ static int rebuild(const hist_opts *o, tally *t, char *err, size_t errlen)
 		rc = rc ? rc : settle(s, o, t, err, errlen);
 		pb_store_close(s);
 	}
+	if (rc == 0 && broken && set_aside(o, broken) != 0)
+		rc = -1;
 	if (rc == 0 && rename(tmp, o->db) != 0) {
 		snprintf(err, errlen, "cannot put the rebuilt history in place as %s: %s", o->db, strerror(errno));
 		rc = -1;
@@ -270,7 +301,7 @@ static int command(const hist_opts *o, int argc, char **argv, char *err, size_t 
 	int rc;
 	if (strcmp(cmd, "rebuild") == 0)
 		rc = rebuild(o, &t, err, errlen);
-	else if ((rc = pb_store_open(o->db, &s, err, errlen)) == 0) {
+	else if ((rc = pb_store_open(o->db, &s, err, errlen)) == 0 && (!writes || (rc = pb_store_verify(s, err, errlen)) == 0)) {
 		if (strcmp(cmd, "update") == 0)
 			rc = update(s, o, &t, err, errlen);
 		else if (strcmp(cmd, "import") == 0)
@@ -289,8 +320,8 @@ static int command(const hist_opts *o, int argc, char **argv, char *err, size_t 
 			rc = argc == 5 || argc == 3 ? pb_store_drawn(s, argv[2], argc == 5 ? argv[3] : NULL,
 							      argc == 5 ? argv[4] : NULL, err, errlen) :
 				(snprintf(err, errlen, "drawn needs MACHINE [MODE GROUP]"), -1);
-		pb_store_close(s);
 	}
+	pb_store_close(s);
 	if (writes && rc == 0)
 		summary(o, &t);
 	if (lock > 0)

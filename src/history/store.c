@@ -44,9 +44,14 @@ static const char schema[] =
 	"TEXT NOT NULL, PRIMARY KEY(series, first));"
 	"PRAGMA user_version = 3;";
 
+/* what to do about a store SQLite finds damaged or cannot read: the results directories are the source of truth */
+#define PB_REBUILD_ADVICE "scripts/history rebuild makes a new one from the results directories (this file kept aside)"
+
 int pb_sql_err(pb_store *s, char *err, size_t errlen, const char *what)
 {
-	snprintf(err, errlen, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+	const int code = sqlite3_errcode(s->db) & 0xff;
+	snprintf(err, errlen, "%s: %s: %s%s", s->path, what, sqlite3_errmsg(s->db), code == SQLITE_CORRUPT ||
+		code == SQLITE_NOTADB ? ": the store is damaged: " PB_REBUILD_ADVICE : "");
 	return -1;
 }
 
@@ -91,12 +96,42 @@ static int say(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+/* why a store cannot be read: another process holds it (SQLite waited 120 s), or it is no SQLite file or a damaged one */
+static int not_readable(pb_store *s, char *err, size_t errlen)
+{
+	const int code = sqlite3_errcode(s->db) & 0xff;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return say(err, errlen, "%s is locked by another process (waited %d s): another scripts/history, report or "
+			"rebuild is writing it; try again when it is done", s->path, s->wait_s);
+	return say(err, errlen, "%s cannot be read as a history (%s: not an SQLite file, or a damaged one): "
+		PB_REBUILD_ADVICE, s->path, sqlite3_errmsg(s->db));
+}
+
+int pb_store_verify(pb_store *s, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+	rc = rc == SQLITE_OK ? sqlite3_step(st) : rc;
+	char first[200] = "";
+	if (rc == SQLITE_ROW) /* its first finding, on one line ("*** in database main ***" is no news) */
+		snprintf(first, sizeof first, "%s", strncmp(pb_col(st, 0), "*** in database main ***\n", 25) == 0 ?
+			pb_col(st, 0) + 25 : pb_col(st, 0));
+	for (char *c = first; *c; c++)
+		*c = (unsigned char)*c < 0x20 ? ' ' : *c;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW && strcmp(first, "ok") == 0)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return not_readable(s, err, errlen);
+	return say(err, errlen, "%s is damaged (SQLite's quick_check: %s): " PB_REBUILD_ADVICE, s->path, first);
+}
+
 /* the schema the file has: made here when the file is new (no table at all), refused when it is another's */
 static int check_schema(pb_store *s, char *err, size_t errlen)
 {
 	/* in one transaction: two imports starting at once on a new file make the schema once */
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return pb_sql_err(s, err, errlen, "cannot be read as a history (is it an SQLite file?)");
+		return not_readable(s, err, errlen);
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, "SELECT (SELECT count(*) FROM sqlite_master), user_version FROM "
 		"pragma_user_version", -1, &st, NULL);
@@ -106,7 +141,7 @@ static int check_schema(pb_store *s, char *err, size_t errlen)
 	sqlite3_finalize(st);
 	int fail = 0;
 	if (rc != SQLITE_ROW)
-		fail = pb_sql_err(s, err, errlen, "cannot be read as a history (is it an SQLite file?)");
+		fail = not_readable(s, err, errlen);
 	else if (version > PB_STORE_SCHEMA)
 		fail = say(err, errlen, "%s: made by a newer pagebound (schema %d; this one reads %d): left as it is", s->path,
 			version, PB_STORE_SCHEMA);
@@ -133,8 +168,11 @@ int pb_store_open(const char *path, pb_store **out, char *err, size_t errlen)
 		return -1;
 	}
 	s->cp = pb_cp_defaults();
+	const char *busy = getenv("PB_HISTORY_BUSY_SECONDS"); /* tests wait less than a writer's 120 s */
+	const int wait_ms = busy && atoi(busy) > 0 ? atoi(busy) * 1000 : 120000;
+	s->wait_s = wait_ms / 1000;
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
-			sqlite3_busy_timeout(s->db, 120000) != SQLITE_OK ||
+			sqlite3_busy_timeout(s->db, wait_ms) != SQLITE_OK ||
 			sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ?
 		pb_sql_err(s, err, errlen, "cannot open the history") :
 		check_schema(s, err, errlen);

@@ -21,6 +21,11 @@ typedef struct pb_store pb_store;
  * or a newer schema, is refused with one line and left as it is. Waits up to 120 s for another writer. */
 int pb_store_open(const char *path, pb_store **out, char *err, size_t errlen);
 void pb_store_close(pb_store *s);
+/* SQLite's own check of every page (PRAGMA quick_check: the b-trees and their records, not the indexes' contents),
+ * before a store is written to: one with flipped bytes is named damaged, with the way out (rebuild), instead of
+ * taking more runs. 0.2 s at 10,000 runs (200 MiB): writes check, reads do not (SQLite then names a damaged page
+ * itself, and pb_sql_err adds the way out). */
+int pb_store_verify(pb_store *s, char *err, size_t errlen);
 
 /* What the store holds of the run in dir (a path relative to the results directory): 0 nothing, 1 the run with
  * this fingerprint (nothing to read), 2 the run with another fingerprint (its checksum in sum: read it again). */

@@ -13,6 +13,7 @@ struct pb_store {
 	sqlite3 *db;
 	char *path;
 	pb_cp_opts cp; /* the change-point detector's options */
+	int wait_s;    /* how long a statement waits for another writer */
 	struct {
 		const char *sql; /* the statement's text, by address: each is a literal of this module */
 		sqlite3_stmt *st;
