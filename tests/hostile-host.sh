@@ -131,6 +131,53 @@ check "Ctrl-C: the host that came home is analysed and in the history; the stall
 	"state '$tmp/fc' home2 | grep -q '^analysed' && state '$tmp/fc' stall2 | grep -q '^interrupted' && \"\$H\" --results '$PB_RESULTS_DIR' export machines | grep -q '^fleet+home2+'"
 pkill -f 'sleep 100000' 2>/dev/null || true
 
+# pagebound-intake on streams made to hurt: each refused in one line (exit 2) and nothing left; one cut short is 3
+I=$PB_BUILD_DIR/src/pagebound-intake
+mkdir -p "$tmp/t/run/sub" "$tmp/t/abs"
+echo '{}' >"$tmp/t/run/a.json"
+echo x >"$tmp/t/abs/f"
+intake_refuses() { # NAME MESSAGE STREAM: STREAM refused with MESSAGE, no directory left
+	rm -rf "$tmp/t/in"
+	rc=0
+	"$I" tar --out "$tmp/t/in" --from evil <"$3" >/dev/null 2>"$tmp/t/err" || rc=$?
+	check "intake, $1: exit 2, '$2', nothing left (got $rc: $(cat "$tmp/t/err"))" \
+		"[ $rc -eq 2 ] && grep -q -- \"$2\" '$tmp/t/err' && [ \$(wc -l <'$tmp/t/err') -eq 1 ] && [ ! -e '$tmp/t/in' ]"
+}
+S=$tmp/t/stream
+(cd "$tmp/t/run/sub" && tar -cPf - ../a.json) >"$S"
+intake_refuses "a ../ path" "a file ../a.json in a subdirectory or outside the run" "$S"
+tar -cPf - "$tmp/t/abs/f" >"$S"
+intake_refuses "an absolute path" "in a subdirectory or outside the run" "$S"
+ln "$tmp/t/run/a.json" "$tmp/t/run/b.json"
+(cd "$tmp/t/run" && tar -cf - a.json b.json) >"$S"
+intake_refuses "a hard link" "a hard link b.json: refused" "$S"
+rm "$tmp/t/run/b.json"
+mkfifo "$tmp/t/run/f.json"
+(cd "$tmp/t/run" && tar -cf - f.json) >"$S"
+intake_refuses "a FIFO" "a FIFO f.json: refused" "$S"
+rm "$tmp/t/run/f.json"
+if mknod "$tmp/t/run/d.json" c 1 3 2>/dev/null; then
+	(cd "$tmp/t/run" && tar -cf - d.json) >"$S"
+	intake_refuses "a character device" "a character device d.json: refused" "$S"
+	rm "$tmp/t/run/d.json"
+fi
+(cd "$tmp/t/run" && tar -cf - sub) >"$S"
+intake_refuses "a subdirectory" "a directory sub: a run holds files only" "$S"
+head -c 1048576 /dev/urandom >"$S"
+intake_refuses "no tar at all" "not a tar stream" "$S"
+(cd "$tmp/t/run" && tar -cf "$S" a.json && tar -rf "$S" a.json)
+intake_refuses "a file twice" "a.json twice" "$S"
+truncate -s 100G "$tmp/t/huge.json"
+(cd "$tmp/t" && tar -cf - huge.json 2>/dev/null) | head -c 1048576 >"$S"
+intake_refuses "a member of 100 GiB (an endless stream)" "huge.json of 107374182400 bytes would take the run past its limit" "$S"
+rm -f "$tmp/t/huge.json"
+chmod 6755 "$tmp/t/run/a.json"
+rm -rf "$tmp/t/in"
+(cd "$tmp/t/run" && tar -cf - a.json) | head -c 700 | "$I" tar --out "$tmp/t/in" --from evil >/dev/null 2>&1 && rc=0 || rc=$?
+check "intake, a stream cut short: exit 3 (send it again), nothing left (got $rc)" "[ $rc -eq 3 ] && [ ! -e '$tmp/t/in' ]"
+(cd "$tmp/t/run" && tar -cf - a.json) | "$I" tar --out "$tmp/t/in" --from evil >/dev/null 2>&1 || bad "intake of a plain file failed"
+check "intake, a set-uid file: taken as a plain 0644 file" "[ \"\$(stat -c %a '$tmp/t/in/a.json')\" = 644 ]"
+
 # scripts/history --import through the same boundary: a bomb and a time beyond reason are refused with their reason
 mkdir -p "$tmp/imp/bomb-1" "$tmp/imp/far-1"
 mkrun "$tmp/imp/bomb-1" hostimp 6.1.0 1 1
