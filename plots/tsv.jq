@@ -3,7 +3,7 @@
 # repetition counted; columns carry their unit in their name.
 include "lib";
 # names drawn and tabled: what pagebound writes; anything else is listed by the unsafe table, never drawn
-def safe_name: type == "string" and test("^[A-Za-z0-9_.:+=/-]+$");
+def safe_name: type == "string" and length <= 1024 and test("^[A-Za-z0-9_.:+=/-]+$"); # util.h pb_name_ok, the same rule
 def runs: [.[] | .benchmarks[] | select(.run_type == "iteration" or .run_type == null)
   | select((.name // "") | test("_(mean|median|stddev|cv|BigO|RMS)$") | not)];
 def ok_runs: [runs[] | select((.error_occurred | not) and (.run_name // .name | safe_name))];

@@ -149,3 +149,31 @@ int pb_open_regular(const char *path, size_t max, size_t *size, char *err, size_
 	*size = (size_t)st.st_size;
 	return fd;
 }
+
+bool pb_name_ok(const char *name)
+{
+	size_t n = 0;
+	for (const char *c = name; *c; c++, n++)
+		if (n == PB_MAX_NAME || !((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+			strchr("_.:+=/-", *c)))
+			return false;
+	return n > 0;
+}
+
+char *pb_escape_line(const char *s)
+{
+	char *out = malloc(4 * strlen(s) + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)s; out && *p; p++) {
+		if (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\\')
+			o += sprintf(o, "\\%c", *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
+		else if (*p < 0x20 || *p == 0x7f)
+			o += sprintf(o, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* a C1 control in UTF-8 (U+009B: a terminal's CSI) */
+			o += sprintf(o, "\\u%04x", *++p);
+		else
+			*o++ = (char)*p;
+	}
+	if (out)
+		*o = '\0';
+	return out;
+}

@@ -37,6 +37,16 @@ void pb_size_label(size_t v, char *buf, size_t len);
  * size in *size; -1 with one line in err otherwise. */
 int pb_open_regular(const char *path, size_t max, size_t *size, char *err, size_t errlen);
 
+/* The one rule for a benchmark name pagebound writes, and all that the history, the exports and the charts take in
+ * (plots/tsv.jq safe_name is the same rule): 1 to PB_MAX_NAME bytes of [A-Za-z0-9_.:+=/-]. Nothing in it is white
+ * space to any reader (Go's benchfmt splits fields at every Unicode space), a markup or shell character, or a
+ * TSV or CSV separator. */
+#define PB_MAX_NAME 1024
+bool pb_name_ok(const char *name);
+/* s as one line of text: tab, newline, CR and backslash as \t \n \r \\, other control bytes as \xNN (a terminal
+ * escape shows as text; a C1 control in UTF-8 as \u00NN); malloc'd, NULL when memory runs out. */
+char *pb_escape_line(const char *s);
+
 /* The sweeps a variant belongs to (the programs' --sweep and scripts/bench's modes). */
 enum { PB_SWEEP_QUICK = 1u << 0, PB_SWEEP_DEFAULT = 1u << 1, PB_SWEEP_FULL = 1u << 2 };
 #define PB_SWEEP_ALL (PB_SWEEP_QUICK | PB_SWEEP_DEFAULT | PB_SWEEP_FULL)

@@ -46,6 +46,9 @@ typedef struct counters {
 
 const char *pb_human_ns(double ns, char *buf, size_t len);
 double pb_pct(double log_ratio);
+/* A value from the data (a name, a message) as FORMAT shows data: text and TSV as it is (one escaped line already),
+ * markdown as a code span (cell: in a table's cell). */
+void pb_put_data(FILE *f, size_t format, const char *s, bool cell);
 /* A name inside a markdown code span in a table cell: | and ` would end them. */
 void pb_md_name(FILE *f, const char *shown);
 /* Does the time verdict of this benchmark or family count for the exit status? */
@@ -53,9 +56,9 @@ bool pb_gates(const cmp_opts *o, const char *name);
 /* Every exact counter of o that differs in n: any change listed; more calls, a lost verdict, or
  * instructions up by more than the threshold are worse. -1 when out of memory. */
 int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_series *n, double threshold);
-/* The end every format shares (TSV: as # comments): counter changes, benchmarks on one side only, skipped
- * runs, benchmarks with aggregates only. */
-void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const char *pre);
+/* The end every format shares (TSV: as # comments, markdown: a list): counter changes, benchmarks on one side only,
+ * skipped runs, benchmarks with aggregates only; every value from the data as its format shows data (pb_put_data). */
+void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], size_t format);
 
 /* The engines; each prints its report and returns the exit status. */
 int cmp_unpaired(const pb_input run[2], const cmp_opts *o);

@@ -1,5 +1,6 @@
 /* gbjson.c: Google Benchmark JSON through jansson, strictly checked: anything unexpected is an error, never a crash. */
 #include "gbjson.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -54,23 +55,6 @@ static int reindex(pb_input *run)
 	return 0;
 }
 
-/* name with the bytes that would break a line or a TSV column written as escapes */
-static char *escaped(const char *name)
-{
-	char *out = malloc(4 * strlen(name) + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)name; out && *p; p++) {
-		if (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\\')
-			o += sprintf(o, "\\%c", *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
-		else if (*p < 0x20 || *p == 0x7f)
-			o += sprintf(o, "\\x%02x", *p);
-		else
-			*o++ = (char)*p;
-	}
-	if (out)
-		*o = '\0';
-	return out;
-}
-
 static pb_bench_series *series(pb_input *run, const char *name)
 {
 	if (run->nslot) {
@@ -90,7 +74,7 @@ static pb_bench_series *series(pb_input *run, const char *name)
 	memset(s, 0, sizeof *s);
 	s->agg_median = NAN;
 	s->name = strdup(name);
-	s->shown = escaped(name);
+	s->shown = pb_escape_line(name);
 	if (!s->name || !s->shown)
 		return NULL;
 	run->n++;
@@ -297,6 +281,14 @@ static int add_one(pb_input *run, json_t *b, size_t i, const file_info *fi, char
 	return add_row(s, b, fi, agg, median, err, errlen);
 }
 
+/* A message from the data (an error, a skip) as every report shows it: one line, at most 300 bytes of it, escaped. */
+static char *message(const char *m)
+{
+	char *cut = strndup(m, 300), *line = cut ? pb_escape_line(cut) : NULL;
+	free(cut);
+	return line;
+}
+
 /* Row b of benchmark s: a repetition, an error, a skip, or an aggregate. */
 static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg, bool median, char *err, size_t errlen)
 {
@@ -306,14 +298,14 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 	if (json_is_true(json_object_get(b, "error_occurred"))) {
 		const char *m = json_string_value(json_object_get(b, "error_message"));
 		free(s->error);
-		s->error = strdup(m ? m : "skipped with an error");
+		s->error = message(m ? m : "skipped with an error");
 		return 0;
 	}
 	if (json_is_true(json_object_get(b, "skipped"))) {
 		const char *m = json_string_value(json_object_get(b, "skip_message"));
 		s->skipped++;
 		free(s->skip_message);
-		s->skip_message = strdup(m ? m : "skipped");
+		s->skip_message = message(m ? m : "skipped");
 		return 0;
 	}
 	if (agg) { /* the median's time is shown when a benchmark has nothing else */

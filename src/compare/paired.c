@@ -398,15 +398,20 @@ static void method(FILE *f, const preport *r, const cmp_opts *o)
 }
 
 /* What the rounds could see: each gating family whose MDE is above the threshold is named. */
-static void power_lines(FILE *f, const preport *r, const cmp_opts *o, const char *pre)
+static void power_lines(FILE *f, const preport *r, const cmp_opts *o, size_t format)
 {
+	const char *pre = format == F_TSV ? "# " : format == F_MARKDOWN ? "- " : "";
 	for (size_t i = 0; i < r->nf; i++) {
 		const prow *x = &r->fam[i];
-		if (x->gates && x->tested && isinf(x->mde_pct))
-			fprintf(f, "%s%s: %zu rounds are too few for the signed-rank test to decide anything here\n", pre, x->key, x->n);
-		else if (x->gates && x->tested && x->mde_pct > o->threshold)
-			fprintf(f, "%schanges smaller than %.1f%% in %s cannot be seen with %zu rounds here\n", pre, x->mde_pct, x->key,
-				x->n);
+		if (x->gates && x->tested && isinf(x->mde_pct)) {
+			fputs(pre, f);
+			pb_put_data(f, format, x->key, false);
+			fprintf(f, ": %zu rounds are too few for the signed-rank test to decide anything here\n", x->n);
+		} else if (x->gates && x->tested && x->mde_pct > o->threshold) {
+			fprintf(f, "%schanges smaller than %.1f%% in ", pre, x->mde_pct);
+			pb_put_data(f, format, x->key, false);
+			fprintf(f, " cannot be seen with %zu rounds here\n", x->n);
+		}
 	}
 	if (r->tested && !r->blind)
 		fprintf(f, "%spower: every gating family shows a change of %.1f%% with 80%% probability or more (MDE at most "
@@ -453,8 +458,8 @@ static void print_text(FILE *f, const preport *r, const pb_input run[2], const c
 		}
 	text_table(f, r->rows, r->n, false, -1);
 	fprintf(f, "\n");
-	pb_print_unmatched(f, &r->c, run, "");
-	power_lines(f, r, o, "");
+	pb_print_unmatched(f, &r->c, run, F_TEXT);
+	power_lines(f, r, o, F_TEXT);
 	geo_line(f, r, "", "");
 	verdict_line(f, r, o, "");
 }
@@ -482,8 +487,8 @@ static void print_tsv(FILE *f, const preport *r, const pb_input run[2], const cm
 			r->geo_m, r->geo.n, pb_pct(r->geo.mean), pb_pct(r->geo.lo), pb_pct(r->geo.hi), r->geo.p);
 	for (size_t i = 0; i < r->n; i++)
 		tsv_row(f, &r->rows[i], "benchmark");
-	pb_print_unmatched(f, &r->c, run, "# ");
-	power_lines(f, r, o, "# ");
+	pb_print_unmatched(f, &r->c, run, F_TSV);
+	power_lines(f, r, o, F_TSV);
 	verdict_line(f, r, o, "# ");
 }
 
@@ -514,7 +519,7 @@ static void print_markdown(FILE *f, const preport *r, const pb_input run[2], con
 	fprintf(f, "\n");
 	geo_line(f, r, "", "**");
 	fprintf(f, "\n");
-	power_lines(f, r, o, "");
+	power_lines(f, r, o, F_MARKDOWN);
 	if (moved)
 		md_table(f, r->fam, r->nf, true, 1);
 	else
@@ -527,11 +532,11 @@ static void print_markdown(FILE *f, const preport *r, const pb_input run[2], con
 	size_t len = 0;
 	FILE *m = open_memstream(&tail, &len);
 	if (m) {
-		pb_print_unmatched(m, &r->c, run, "");
+		pb_print_unmatched(m, &r->c, run, F_MARKDOWN);
 		fclose(m);
 	}
-	if (len) /* counters that changed, benchmarks on one side only: a block of their own */
-		fprintf(f, "\n```\n%s```\n", tail);
+	if (len) /* counters that changed, benchmarks on one side only: a list, each value from the data a code span */
+		fprintf(f, "\n%s", tail);
 	free(tail);
 	fprintf(f, "\n</details>\n");
 }

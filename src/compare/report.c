@@ -23,13 +23,22 @@ const char *pb_human_ns(double ns, char *buf, size_t len)
 
 double pb_pct(double log_ratio) { return (exp(log_ratio) - 1) * 100; }
 
-void pb_md_name(FILE *f, const char *shown)
+/* A value from the data in FORMAT: text and TSV as it is (the reader made it one escaped line: pb_escape_line);
+ * markdown as a code span, where nothing is markup, a mention or a link: a backtick (it would end the span) as ',
+ * in a table's cell a pipe as \| (it would end the cell). */
+void pb_put_data(FILE *f, size_t format, const char *s, bool cell)
 {
-	fputs("`", f);
-	for (const char *p = shown; *p; p++)
-		fputs(*p == '|' ? "\\|" : *p == '`' ? "'" : (char[2]){*p, 0}, f);
-	fputs("`", f);
+	if (format != F_MARKDOWN) {
+		fputs(s, f);
+		return;
+	}
+	fputc('`', f);
+	for (const char *p = s; *p; p++)
+		fputs(*p == '|' && cell ? "\\|" : *p == '`' ? "'" : (char[2]){*p, 0}, f);
+	fputc('`', f);
 }
+
+void pb_md_name(FILE *f, const char *shown) { pb_put_data(f, F_MARKDOWN, shown, true); }
 
 bool pb_gates(const cmp_opts *o, const char *name)
 {
@@ -68,25 +77,41 @@ int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_ser
 	return 0;
 }
 
-void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const char *pre)
+void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], size_t format)
 {
+	const char *pre = format == F_TSV ? "# " : format == F_MARKDOWN ? "- " : "";
 	char b1[32];
-	for (size_t i = 0; i < c->n; i++)
-		fprintf(f, "%scounter %s of %s: %g -> %g%s\n", pre, c->cc[i].counter, c->cc[i].bench, c->cc[i].old_v,
-			c->cc[i].new_v, c->cc[i].worse ? "  REGRESSION" : "");
+	for (size_t i = 0; i < c->n; i++) {
+		fprintf(f, "%scounter %s of ", pre, c->cc[i].counter);
+		pb_put_data(f, format, c->cc[i].bench, false);
+		fprintf(f, ": %g -> %g%s\n", c->cc[i].old_v, c->cc[i].new_v, c->cc[i].worse ? "  REGRESSION" : "");
+	}
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < run[k].n; i++) {
 			const pb_bench_series *s = &run[k].b[i];
-			if (!pb_input_find(&run[1 - k], s->name))
-				fprintf(f, "%sonly in %s: %s\n", pre, k ? "NEW" : "OLD", s->shown);
-			if (s->skipped)
-				fprintf(f, "%sskipped in %s: %s (%zu run(s): %s): not a measurement\n", pre, k ? "NEW" : "OLD", s->shown,
-					s->skipped, s->skip_message);
-			if (s->untimed)
-				fprintf(f, "%suntimed in %s: %s (%zu repetition(s) with CPU time 0: the machine's clock did not see "
-					"them): left out\n", pre, k ? "NEW" : "OLD", s->shown, s->untimed);
-			if (s->n == 0 && s->naggregates && !s->skipped && !s->error)
-				fprintf(f, "%saggregates only in %s: %s (median aggregate %s): no test\n", pre, k ? "NEW" : "OLD", s->shown,
-					pb_human_ns(s->agg_median, b1, sizeof b1));
+			const char *side = k ? "NEW" : "OLD";
+			if (!pb_input_find(&run[1 - k], s->name)) {
+				fprintf(f, "%sonly in %s: ", pre, side);
+				pb_put_data(f, format, s->shown, false);
+				fputc('\n', f);
+			}
+			if (s->skipped) {
+				fprintf(f, "%sskipped in %s: ", pre, side);
+				pb_put_data(f, format, s->shown, false);
+				fprintf(f, " (%zu run(s): ", s->skipped);
+				pb_put_data(f, format, s->skip_message, false);
+				fputs("): not a measurement\n", f);
+			}
+			if (s->untimed) {
+				fprintf(f, "%suntimed in %s: ", pre, side);
+				pb_put_data(f, format, s->shown, false);
+				fprintf(f, " (%zu repetition(s) with CPU time 0: the machine's clock did not see them): left out\n",
+					s->untimed);
+			}
+			if (s->n == 0 && s->naggregates && !s->skipped && !s->error) {
+				fprintf(f, "%saggregates only in %s: ", pre, side);
+				pb_put_data(f, format, s->shown, false);
+				fprintf(f, " (median aggregate %s): no test\n", pb_human_ns(s->agg_median, b1, sizeof b1));
+			}
 		}
 }

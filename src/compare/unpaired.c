@@ -168,13 +168,23 @@ static void print_rows(FILE *f, const report *rep, size_t format)
 	}
 }
 
+static void verdict_line(FILE *f, const report *rep, const cmp_opts *o, const char *pre)
+{
+	fprintf(f, "%s%s: %zu benchmarks compared (%zu tested, unpaired), %d slower, %d faster, %zu exact-counter changes "
+	       "(%d worse); threshold %.1f%%, alpha %.2f (Holm)\n",
+		pre, rep->slower + rep->c.worse ? "REGRESSION" : "no regression", rep->n, rep->ntested, rep->slower, rep->faster,
+		rep->c.n, rep->c.worse, o->threshold, PB_ALPHA);
+}
+
 static void print_tail(FILE *f, const report *rep, const pb_input run[2], const cmp_opts *o, size_t format)
 {
-	const char *pre = format == F_TSV ? "# " : "";
+	const char *pre = format == F_TSV ? "# " : format == F_MARKDOWN ? "- " : "";
+	if (format != F_TSV)
+		fputc('\n', f);
 	if (rep->ngeo)
-		fprintf(f, "%s%sgeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n",
-			format == F_TSV ? "" : "\n", pre, rep->geomean, (rep->geomean - 1) * 100, rep->ngeo);
-	pb_print_unmatched(f, &rep->c, run, pre);
+		fprintf(f, "%sgeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n", pre, rep->geomean,
+			(rep->geomean - 1) * 100, rep->ngeo);
+	pb_print_unmatched(f, &rep->c, run, format);
 	if (rep->too_few)
 		fprintf(f, "%s%zu benchmark(s) have fewer than %d repetitions on a side: no verdict for them\n", pre, rep->too_few,
 			MIN_REPS);
@@ -182,11 +192,20 @@ static void print_tail(FILE *f, const report *rep, const pb_input run[2], const 
 		fprintf(f, "%s%zu benchmark(s) cannot be decided: with their repetitions the test's smallest p, after Holm over %zu "
 		       "tests, is not below %.2f (give more repetitions, or compare fewer benchmarks)\n",
 			pre, rep->undecided, rep->ntested, PB_ALPHA);
-	const int regressions = rep->slower + rep->c.worse;
-	fprintf(f, "%s%s: %zu benchmarks compared (%zu tested, unpaired), %d slower, %d faster, %zu exact-counter changes "
-	       "(%d worse); threshold %.1f%%, alpha %.2f (Holm)\n",
-		pre, regressions ? "REGRESSION" : "no regression", rep->n, rep->ntested, rep->slower, rep->faster, rep->c.n,
-		rep->c.worse, o->threshold, PB_ALPHA);
+	if (format != F_MARKDOWN) /* markdown says it first */
+		verdict_line(f, rep, o, pre);
+}
+
+/* The report in FORMAT; markdown (a pull request's comment) starts with the verdict and says it once. */
+static void print_report(FILE *f, const report *rep, const pb_input run[2], const cmp_opts *o, size_t format)
+{
+	if (format == F_MARKDOWN) {
+		fprintf(f, "### pagebound: %s\n\n", rep->slower + rep->c.worse ? "REGRESSION" : "no regression");
+		verdict_line(f, rep, o, "");
+		fputc('\n', f);
+	}
+	print_rows(f, rep, format);
+	print_tail(f, rep, run, o, format);
 }
 
 int cmp_unpaired(const pb_input run[2], const cmp_opts *o)
@@ -195,8 +214,7 @@ int cmp_unpaired(const pb_input run[2], const cmp_opts *o)
 	int rc = 2;
 	bool unwritten = false;
 	if (compute(&rep, run, o) == 0) {
-		print_rows(stdout, &rep, o->format);
-		print_tail(stdout, &rep, run, o, o->format);
+		print_report(stdout, &rep, run, o, o->format);
 		for (size_t k = 0; k < 2; k++) { /* the same rows, also as TSV and as markdown */
 			const char *path = k ? o->md_out : o->tsv_out;
 			FILE *f = path ? fopen(path, "w") : NULL;
@@ -205,8 +223,7 @@ int cmp_unpaired(const pb_input run[2], const cmp_opts *o)
 				unwritten = true;
 			}
 			if (f) {
-				print_rows(f, &rep, k ? F_MARKDOWN : F_TSV);
-				print_tail(f, &rep, run, o, k ? F_MARKDOWN : F_TSV);
+				print_report(f, &rep, run, o, k ? F_MARKDOWN : F_TSV);
 				fclose(f);
 			}
 		}

@@ -295,16 +295,6 @@ static int read_measured(const char *dir, pb_runinfo *r, fnv *sum, size_t *cap, 
 	return rc;
 }
 
-static bool pagebound_name(const char *name)
-{
-	if (strlen(name) > PB_MAX_NAME)
-		return false;
-	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
-		if (*c < 0x20 || *c == 0x7f)
-			return false;
-	return true;
-}
-
 /* each benchmark's repetitions as statistics: median, min (what series follow), max, CV; exact counters' medians */
 static int collect(pb_runinfo *r, const pb_input *run, size_t *cap, char *err, size_t errlen)
 {
@@ -312,8 +302,8 @@ static int collect(pb_runinfo *r, const pb_input *run, size_t *cap, char *err, s
 		const pb_bench_series *s = &run->b[i];
 		if (s->error || !s->n)
 			continue;
-		if (!pagebound_name(s->name)) {
-			snprintf(err, errlen, "a benchmark name pagebound never writes (control characters, or over %d bytes): %.60s",
+		if (!pb_name_ok(s->name)) {
+			snprintf(err, errlen, "a benchmark name pagebound never writes (1 to %d bytes of A-Z a-z 0-9 _ . : + = / -): %.60s",
 				PB_MAX_NAME, s->shown);
 			return -1;
 		}

@@ -37,8 +37,7 @@ typedef struct pb_runinfo {
 	char checksum[17];    /* of their contents (the JSON as it reads, compressed or not) */
 } pb_runinfo;
 
-/* The longest benchmark name and the largest time a run may hold: what is beyond them is not pagebound's. */
-#define PB_MAX_NAME 1024
+/* The largest time a run may hold: what is beyond it is not pagebound's (the longest name: util.h PB_MAX_NAME). */
 #define PB_MAX_NS 1e15
 
 /* Only the fingerprint of DIR: cheap (one stat a file); 0, or -1 when DIR cannot be listed. */
