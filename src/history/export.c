@@ -47,22 +47,22 @@ static void put_size(FILE *out, const char *v)
 	fprintf(out, "%llu%s", (unsigned long long)b, unit[u]);
 }
 
-/* a name part, with what Go's format cannot hold in a name (white space) as '_' */
-static void put_part(FILE *out, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		fputc(p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r' ? '_' : p[i], out);
-}
+/* a name part (the name passed pb_name_ok: nothing in it is white space to Go's reader, whatever its encoding) */
+static void put_part(FILE *out, const char *p, size_t n) { fwrite(p, 1, n, out); }
 
-/* scan/stepped/P64K-T4K/tail/bytes:1073741824 -> BenchmarkScan/probe=stepped/config=P64K-T4K/layout=tail/bytes=1GiB */
+/* scan/stepped/P64K-T4K/tail/bytes:1073741824 -> BenchmarkScan/probe=stepped/config=P64K-T4K/layout=tail/bytes=1GiB-1:
+ * the "-1" is GOMAXPROCS (each benchmark runs on one CPU), and without it Go's reader would take a name's own last
+ * "-DIGITS" (a stream "low-10") for one. */
 static void put_go_name(FILE *out, const char *name)
 {
 	const size_t gl = strcspn(name, "/");
 	char group[32];
 	snprintf(group, sizeof group, "%.*s", (int)(gl < 31 ? gl : 31), name);
 	fputs("Benchmark", out);
-	fputc(group[0] >= 'a' && group[0] <= 'z' ? group[0] - 'a' + 'A' : 'X', out);
-	put_part(out, name + 1, gl - 1);
+	if (gl) { /* Go's names go on with a capital: scan -> Scan (two names that then meet: admit leaves the second out) */
+		fputc(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0], out);
+		put_part(out, name + 1, gl - 1);
+	}
 	int i = 0;
 	for (const char *p = name + gl; *p == '/'; i++) {
 		p++;
@@ -72,7 +72,7 @@ static void put_go_name(FILE *out, const char *name)
 			put_part(out, p, colon);
 			fputc('=', out);
 			char *v = strndup(p + colon + 1, n - colon - 1);
-			if (v && (strncmp(p, "bytes", colon) == 0 || strncmp(p, "footprint", colon) == 0))
+			if (v && ((colon == 5 && strncmp(p, "bytes", 5) == 0) || (colon == 9 && strncmp(p, "footprint", 9) == 0)))
 				put_size(out, v);
 			else if (v)
 				put_part(out, v, strlen(v));
@@ -84,6 +84,7 @@ static void put_go_name(FILE *out, const char *name)
 		}
 		p += n;
 	}
+	fputs("-1", out);
 }
 
 /* Go's GOARCH for the machine uname names */
@@ -97,10 +98,12 @@ static const char *goarch(const char *m)
 	return m && *m ? m : "unknown";
 }
 
-/* a configuration value: one line (control bytes as blanks) */
+/* a configuration value: one line (control bytes as blanks), at most 1024 bytes of it (Go's reader stops at a line
+ * over 64 KiB: "token too long", and nothing after it is read) */
 static void put_value(FILE *out, const char *v)
 {
-	for (const unsigned char *p = (const unsigned char *)(v ? v : ""); *p; p++)
+	const unsigned char *p = (const unsigned char *)(v ? v : "");
+	for (const unsigned char *end = p + strnlen((const char *)p, 1024); p < end; p++)
 		fputc(*p < 0x20 || *p == 0x7f ? ' ' : *p, out);
 	fputc('\n', out);
 }
@@ -124,15 +127,24 @@ static void go_config(FILE *out, json_t *ctx, const char *mode, char *last[7])
 	}
 }
 
-/* the exact counters pagebound writes, as Go units */
-static const char *const counters[][2] = {{"syscalls", "syscalls/op"}, {"einval", "einval/op"},
-	{"verdict_ok", "verdict-ok/op"}, {"flagged_per_1000", "flagged/1000stores"}};
+/* the exact counters pagebound writes: the JSON's key, the Go unit, the Bencher measure (a slug: Bencher reads a
+ * measure's key as a UUID, then a slug, then a name; a slug is one measure whoever made it) */
+static const char *const counters[][3] = {{"syscalls", "syscalls/op", "syscalls"}, {"einval", "einval/op", "einval"},
+	{"verdict_ok", "verdict-ok/op", "verdict-ok"}, {"flagged_per_1000", "flagged/1000stores", "flagged-per-1000"}};
 
 static void go_units(FILE *out)
 {
 	fputs("Unit ns/store better=lower\n", out);
 	for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
 		fprintf(out, "Unit %s assume=exact better=%s\n", counters[i][1], i == 2 ? "higher" : "lower");
+	fputs("Unit instructions/store assume=exact better=lower\n", out); /* the history's callgrind counts */
+}
+
+/* a finite number at key of b (a counter, ns_per_store) */
+static bool finite_at(json_t *b, const char *key, double *v)
+{
+	json_t *x = json_object_get(b, key);
+	return json_is_number(x) && isfinite(*v = json_number_value(x));
 }
 
 /* a row that is one repetition: run_type iteration (or none, in older files), not an error or a skip */
@@ -140,14 +152,125 @@ static bool repetition(json_t *b)
 {
 	const char *t = json_string_value(json_object_get(b, "run_type"));
 	return json_is_object(b) && (!t || strcmp(t, "iteration") == 0) && !json_is_true(json_object_get(b, "error_occurred")) &&
-		!json_is_true(json_object_get(b, "skipped")) && json_is_number(json_object_get(b, "cpu_time"));
+		!json_is_true(json_object_get(b, "skipped")) && json_is_number(json_object_get(b, "cpu_time")) &&
+		json_number_value(json_object_get(b, "cpu_time")) >= 0;
+}
+
+/* ns in a time_unit Google Benchmark writes (none: ns); NAN for any other (check_units refuses the file) */
+static double unit_ns(const char *u)
+{
+	return !u || strcmp(u, "ns") == 0 ? 1 : strcmp(u, "us") == 0 ? 1e3 : strcmp(u, "ms") == 0 ? 1e6 : strcmp(u, "s") == 0 ? 1e9 : NAN;
 }
 
 static double time_ns(json_t *b)
 {
-	const char *u = json_string_value(json_object_get(b, "time_unit"));
-	const double s = !u || strcmp(u, "ns") == 0 ? 1 : strcmp(u, "us") == 0 ? 1e3 : strcmp(u, "ms") == 0 ? 1e6 : 1e9;
-	return json_number_value(json_object_get(b, "cpu_time")) * s;
+	return json_number_value(json_object_get(b, "cpu_time")) * unit_ns(json_string_value(json_object_get(b, "time_unit")));
+}
+
+/* A file whose repetitions give a time in a unit Google Benchmark never writes is refused whole: its times would be
+ * exported at a scale nobody knows (analyse and the history refuse it too). */
+static int check_units(json_t *doc, const char *path, char *err, size_t errlen)
+{
+	size_t i;
+	json_t *b;
+	json_array_foreach(json_object_get(doc, "benchmarks"), i, b) {
+		json_t *unit = json_object_get(b, "time_unit");
+		const char *u = json_string_value(unit);
+		if (repetition(b) && ((unit && !u) || isnan(unit_ns(u)))) {
+			char *shown = pb_escape_line(u ? u : "(not a string)");
+			snprintf(err, errlen, "%s: time_unit %.40s is not one Google Benchmark writes (ns, us, ms, s)", path,
+				shown ? shown : "?");
+			free(shown);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* What the export leaves out, named once at the end: each benchmark is in the output under one name, and one name
+ * is one benchmark's. seen: output name -> the benchmark; left: benchmark -> why it is left out. */
+static json_t *seen, *left;
+
+static void leave_out(const char *name, const char *why)
+{
+	if (!json_object_get(left, name))
+		json_object_set_new_nocheck(left, name, json_string(why));
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	const size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* NAME as FORMAT's output names it (malloc'd), or NULL when it is left out: a name pagebound never writes
+ * (pb_name_ok); for Bencher, one its reader would not take as a benchmark's name (without a '/' it could be read as
+ * a UUID or a slug, another benchmark's id; a suffix _bencher_ignore, BencherIgnore or -bencher-ignore makes Bencher
+ * drop it); a name whose output name is another benchmark's already. */
+static char *admit(const char *name, size_t format)
+{
+	static const char *const ignored[] = {"_bencher_ignore", "BencherIgnore", "-bencher-ignore"};
+	if (!pb_name_ok(name)) {
+		leave_out(name, "not a name pagebound writes (1 to 1024 bytes of A-Z a-z 0-9 _ . : + = / -)");
+		return NULL;
+	}
+	char *out = NULL;
+	size_t len = 0;
+	if (format == 0) {
+		FILE *m = open_memstream(&out, &len);
+		if (!m)
+			return NULL;
+		put_go_name(m, name);
+		if (fclose(m))
+			return NULL;
+	} else {
+		if (!strchr(name, '/')) {
+			leave_out(name, "Bencher would read a name without '/' as a UUID or a slug");
+			return NULL;
+		}
+		for (size_t k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
+			if (ends_with(name, ignored[k])) {
+				leave_out(name, "Bencher drops a name with this ending");
+				return NULL;
+			}
+		out = strdup(name);
+	}
+	const char *was = out ? json_string_value(json_object_get(seen, out)) : NULL;
+	if (was && strcmp(was, name) != 0) {
+		leave_out(name, "its exported name is another benchmark's");
+		free(out);
+		return NULL;
+	}
+	if (out && !was)
+		json_object_set_new(seen, out, json_string(name));
+	return out;
+}
+
+static void say_left(void)
+{
+	const size_t n = json_object_size(left);
+	size_t i = 0;
+	const char *k;
+	json_t *v;
+	if (n)
+		fprintf(stderr, "pagebound-export: %zu benchmark(s) left out:\n", n);
+	json_object_foreach(left, k, v) {
+		if (i++ == 10) {
+			fprintf(stderr, "  and %zu more\n", n - 10);
+			break;
+		}
+		char *cut = strndup(k, 80), *shown = cut ? pb_escape_line(cut) : NULL;
+		fprintf(stderr, "  %s%s: %s\n", shown ? shown : "?", strlen(k) > 80 ? "..." : "", json_string_value(v));
+		free(cut);
+		free(shown);
+	}
+}
+
+/* a repetition's benchmark: run_name, or name in older files */
+static const char *rep_name(json_t *b)
+{
+	const char *name = json_string_value(json_object_get(b, "run_name"));
+	return name ? name : json_string_value(json_object_get(b, "name"));
 }
 
 /* one Google Benchmark file as Go's format: a line per repetition */
@@ -157,20 +280,20 @@ static void go_file(FILE *out, json_t *doc, const char *mode, char *last[7])
 	size_t i;
 	json_t *b;
 	json_array_foreach(json_object_get(doc, "benchmarks"), i, b) {
-		const char *name = json_string_value(json_object_get(b, "run_name"));
-		if (!repetition(b) || !(name || (name = json_string_value(json_object_get(b, "name")))))
+		char *name = repetition(b) && rep_name(b) ? admit(rep_name(b), 0) : NULL;
+		if (!name)
 			continue;
-		put_go_name(out, name);
-		json_t *it = json_object_get(b, "iterations"), *nps = json_object_get(b, "ns_per_store");
-		fprintf(out, " %lld %.6g ns/op", json_is_integer(it) ? (long long)json_integer_value(it) : 1LL, time_ns(b));
-		if (json_is_number(nps))
-			fprintf(out, " %.6g ns/store", json_number_value(nps));
-		for (size_t k = 0; k < sizeof counters / sizeof counters[0]; k++) {
-			json_t *c = json_object_get(b, counters[k][0]);
-			if (json_is_number(c))
-				fprintf(out, " %.10g %s", json_number_value(c), counters[k][1]);
-		}
+		json_t *it = json_object_get(b, "iterations");
+		double v;
+		fprintf(out, "%s %lld %.6g ns/op", name, json_is_integer(it) && json_integer_value(it) > 0 ?
+			(long long)json_integer_value(it) : 1LL, time_ns(b));
+		if (finite_at(b, "ns_per_store", &v))
+			fprintf(out, " %.6g ns/store", v);
+		for (size_t k = 0; k < sizeof counters / sizeof counters[0]; k++)
+			if (finite_at(b, counters[k][0], &v))
+				fprintf(out, " %.10g %s", v, counters[k][1]);
 		fputc('\n', out);
+		free(name);
 	}
 }
 
@@ -190,16 +313,17 @@ static void bmf_file(json_t *acc, json_t *doc)
 	size_t i;
 	json_t *b;
 	json_array_foreach(json_object_get(doc, "benchmarks"), i, b) {
-		const char *name = json_string_value(json_object_get(b, "run_name"));
-		if (!repetition(b) || !(name || (name = json_string_value(json_object_get(b, "name")))))
+		char *name = repetition(b) && rep_name(b) ? admit(rep_name(b), 1) : NULL;
+		double v;
+		if (!name)
 			continue;
 		bmf_value(acc, name, "latency", time_ns(b));
-		json_t *nps = json_object_get(b, "ns_per_store");
-		if (json_is_number(nps))
-			bmf_value(acc, name, "ns-per-store", json_number_value(nps));
+		if (finite_at(b, "ns_per_store", &v))
+			bmf_value(acc, name, "ns-per-store", v);
 		for (size_t k = 0; k < sizeof counters / sizeof counters[0]; k++)
-			if (json_is_number(json_object_get(b, counters[k][0])))
-				bmf_value(acc, name, counters[k][0], json_number_value(json_object_get(b, counters[k][0])));
+			if (finite_at(b, counters[k][0], &v))
+				bmf_value(acc, name, counters[k][2], v);
+		free(name);
 	}
 }
 
@@ -221,9 +345,11 @@ static void bmf_hyperfine(json_t *acc, json_t *doc, const char *file)
 				n += (size_t)snprintf(name + n, sizeof name - n, "/%s:%s", k, json_string_value(v) ? json_string_value(v) : "");
 		json_t *t;
 		size_t j;
+		char *shown = admit(name, 1);
 		json_array_foreach(json_object_get(r, "times"), j, t)
-			if (json_is_number(t))
-				bmf_value(acc, name, "latency", 1e9 * json_number_value(t));
+			if (shown && json_is_number(t) && isfinite(json_number_value(t)))
+				bmf_value(acc, shown, "latency", 1e9 * json_number_value(t));
+		free(shown);
 	}
 }
 
@@ -288,7 +414,9 @@ static int export_dir(const exp_opts *o, const char *dir, json_t *acc, char *las
 		json_t *doc = path && pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, errlen) == 0 ?
 			pb_json_parse(buf, len, path, err, errlen) : NULL;
 		rc = doc ? 0 : -1;
-		if (doc && pb_json_is_gbench(doc))
+		if (doc && pb_json_is_gbench(doc) && check_units(doc, path, err, errlen))
+			rc = -1;
+		else if (doc && pb_json_is_gbench(doc))
 			o->format == 0 ? go_file(stdout, doc, mode, last) : bmf_file(acc, doc);
 		else if (doc && o->format == 1 && json_is_array(json_object_get(doc, "results")))
 			bmf_hyperfine(acc, doc, names[i]);
@@ -322,6 +450,10 @@ static void bmf_flush(hist_ctx *h)
 	h->acc = NULL;
 }
 
+/* the units the history keeps: its own, Go's, Bencher's measure */
+static const char *const hist_units[][3] = {{"ns", "ns/op", "latency"}, {"ns/store", "ns/store", "ns-per-store"},
+	{"instructions/store", "instructions/store", "instructions-per-store"}};
+
 static void hist_row(void *ctx, const char *const *t, double min, double median, double max)
 {
 	hist_ctx *h = ctx;
@@ -331,9 +463,20 @@ static void hist_row(void *ctx, const char *const *t, double min, double median,
 		h->run = strdup(t[7]);
 		h->acc = h->format == 1 ? json_object() : NULL;
 	}
+	size_t u = 0;
+	while (u < sizeof hist_units / sizeof hist_units[0] && strcmp(hist_units[u][0], t[10]) != 0)
+		u++;
+	char *name = u < sizeof hist_units / sizeof hist_units[0] && isfinite(min) && isfinite(median) && isfinite(max) ?
+		admit(t[9], h->format) : NULL;
+	if (!name)
+		return;
 	if (h->format == 1) {
-		json_object_set_new(h->acc, t[9], json_pack("{s:{s:f,s:f,s:f}}", strcmp(t[10], "ns") == 0 ? "latency" : t[10],
-			"value", median, "lower_value", min, "upper_value", max));
+		json_t *b = json_object_get(h->acc, name);
+		if (!b)
+			json_object_set_new(h->acc, name, b = json_object());
+		json_object_set_new(b, hist_units[u][2], json_pack("{s:f,s:f,s:f}", "value", median, "lower_value", min,
+			"upper_value", max));
+		free(name);
 		return;
 	}
 	static const char *const keys[10] = {"pagebound-machine", "goarch", "cpu", "pagesize", "kernel", "pagebound-commit",
@@ -346,8 +489,8 @@ static void hist_row(void *ctx, const char *const *t, double min, double median,
 			free(h->last[k]);
 			h->last[k] = strdup(v[k]);
 		}
-	put_go_name(stdout, t[9]);
-	fprintf(stdout, " 1 %.6g %s\n", min, strcmp(t[10], "ns") == 0 ? "ns/op" : t[10]);
+	fprintf(stdout, "%s 1 %.6g %s\n", name, min, hist_units[u][1]);
+	free(name);
 }
 
 static int export_history(const exp_opts *o, char *err, size_t errlen)
@@ -396,6 +539,12 @@ int main(int argc, char **argv)
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
 	char err[1024] = "";
+	seen = json_object();
+	left = json_object();
+	if (!seen || !left) {
+		fputs("pagebound-export: out of memory\n", stderr);
+		return 2;
+	}
 	if (o.history || argc < 2) {
 		rc = o.history && argc == 1 ? export_history(&o, err, sizeof err) : 2;
 		if (rc == 2 && !err[0])
@@ -419,5 +568,8 @@ int main(int argc, char **argv)
 	}
 	if (err[0])
 		fprintf(stderr, "pagebound-export: %s\n", err);
+	say_left();
+	json_decref(seen);
+	json_decref(left);
 	return rc;
 }
