@@ -23,6 +23,19 @@ check "the Go reader's port prints Go's records for Go's reader cases (diff: $(d
 	"cmp -s '$src/tests/fixtures/gobench/vectors.expected' '$tmp/vec.out'"
 "$goread" "$src/tests/fixtures/gobench/go-test-bench.txt" >"$tmp/gt.out" || bad "goread on go test -bench output exited $?"
 check "go test -bench output (go1.19.8): 6 results, no syntax error" "[ \"\$(last '$tmp/gt.out')\" = 'results 6 errors 0 units 0' ]"
+# real go test -bench output, made here when Debian's golang-go is installed (.ci/run installs it)
+if command -v go >/dev/null 2>&1; then
+	mkdir -p "$tmp/gomod"
+	cp "$src/tests/fixtures/gobench/sum_test.go.txt" "$tmp/gomod/sum_test.go"
+	printf 'module example.com/pagebound/gob\n\ngo 1.19\n' >"$tmp/gomod/go.mod"
+	(cd "$tmp/gomod" && GOCACHE="$tmp/gocache" GOPATH="$tmp/gopath" GOFLAGS=-mod=mod GOPROXY=off GOTOOLCHAIN=local \
+		go test -run '^$' -bench . -benchtime 100x -count 2 >"$tmp/live.txt" 2>&1) || bad "go test -bench exited $?: $(tail -n 3 "$tmp/live.txt")"
+	"$goread" "$tmp/live.txt" >"$tmp/live.out" || bad "goread on live go test output exited $?"
+	check "live go test -bench output ($(go version | cut -d' ' -f3)): 6 results, no syntax error (got: $(last "$tmp/live.out"))" \
+		"[ \"\$(last '$tmp/live.out')\" = 'results 6 errors 0 units 0' ]"
+else
+	echo "SKIP: live go test -bench output: golang-go is not installed (scripts/deps golang-go; .ci/run installs it)"
+fi
 { printf 'BenchmarkA 1 1 ns/op\n'; head -c 70000 /dev/zero | tr '\0' x; printf '\nBenchmarkB 1 1 ns/op\n'; } >"$tmp/long.txt"
 rc=0
 "$goread" "$tmp/long.txt" >"$tmp/long.out" || rc=$?
