@@ -128,33 +128,42 @@ else
 	check "instructions.tsv: the plain store counted, every count positive" "awk -F'\t' 'NR > 1 { if (\$6 <= 0) bad = 1; if (\$1 == \"store\") s = \$6 } END { exit bad || s < 1 }' '$tmp/ins/instructions.tsv'"
 fi
 
-# signals: exit 130/143 and "interrupted"; a chunk that finished is never left as .partial
-for delay in 1 2 3 4; do
-	d=$tmp/sig$delay
-	setsid "$bench" --quick --filter 'prim/|barrier/on-min/valid/footprint:4096$' --out "$d" >"$tmp/out" 2>"$tmp/err" &
+# signals: exit 130/143 and "interrupted"; a chunk that finished is never left as .partial. Each TERM waits for the
+# state it interrupts (never a fixed time: on a busy machine a run starts late): the run begun (run.tsv), the first
+# chunk measuring (prim.json.partial), the second (barrier-4K.json.partial: prim done), the callgrind step
+# wait_for PID TEST: polls TEST until it holds (0) or PID has ended (1)
+wait_for() { while ! eval "$2"; do kill -0 "$1" 2>/dev/null || return 1; sleep 0.05; done; }
+for state in run.tsv prim.json.partial barrier-4K.json.partial callgrind; do
+	d=$tmp/sig-$state
+	setsid "$bench" --quick --filter 'prim/|barrier/on-min/valid/footprint:4096$' --out "$d" >"$tmp/out" 2>"$tmp/err" </dev/null &
 	pid=$!
-	sleep "$delay"
+	case $state in
+	callgrind) cond="grep -q 'instructions per store of every barrier variant' '$tmp/err'" ;;
+	*) cond="[ -e '$d/$state' ]" ;;
+	esac
+	reached=1
+	wait_for "$pid" "$cond" || reached=0
 	kill -TERM "$pid" 2>/dev/null || true
 	rc=0
 	wait "$pid" || rc=$?
-	if [ $rc -eq 0 ]; then ok; continue; fi # it had finished
-	check "TERM after ${delay}s: exit 143 (got $rc)" "[ $rc -eq 143 ]"
-	check "TERM after ${delay}s: INCOMPLETE says interrupted" "grep -q 'interrupted (SIGTERM)' '$d/INCOMPLETE'"
+	check "TERM at $state: the run got there and was cut (exit 143, got $rc; $(tail -n 1 "$tmp/err"))" "[ $reached -eq 1 ] && [ $rc -eq 143 ]"
+	check "TERM at $state: INCOMPLETE says interrupted ($(head -n 1 "$d/INCOMPLETE" 2>/dev/null))" "grep -q 'interrupted (SIGTERM)' '$d/INCOMPLETE'"
 	for p in "$d"/*.partial; do
 		[ -e "$p" ] || continue
 		n=$(basename "$p" .json.partial)
 		want=$((3 * $("$PB_BUILD_DIR/bench/pagebound-$(case $n in prim) echo scan ;; *) echo barrier ;; esac)" \
 			--sweep=quick $(case $n in prim) echo --no-scan ;; *) echo --footprints=4096 ;; esac) \
 			--benchmark_filter='prim/|barrier/on-min/valid/footprint:4096$' --benchmark_list_tests | wc -l)))
-		check "TERM after ${delay}s: $n.json.partial is really cut" "! jq -e '[.benchmarks[] | select(.run_type == \"iteration\")] | length == $want' '$p' >/dev/null 2>&1"
+		check "TERM at $state: $n.json.partial is really cut" "! jq -e '[.benchmarks[] | select(.run_type == \"iteration\")] | length == $want' '$p' >/dev/null 2>&1"
 	done
 done
 # SIGKILL of the script: its benchmark process dies with it
-setsid "$bench" --full --filter 'barrier/' --out "$tmp/kill" >"$tmp/out" 2>&1 &
+setsid "$bench" --full --filter 'barrier/' --out "$tmp/kill" >"$tmp/out" 2>&1 </dev/null &
 pid=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do pgrep -f -- "--benchmark_out=$tmp/kill/" >/dev/null && break; sleep 1; done
+wait_for "$pid" "pgrep -f -- '--benchmark_out=$tmp/kill/' >/dev/null" || bad "SIGKILL: the run ended before its benchmark process started"
 kill -KILL "$pid"
-sleep 2
+n=0 # it dies with the script at once (setpriv --pdeathsig); 10 s is only how long the test waits to say it did not
+while pgrep -f -- "--benchmark_out=$tmp/kill/" >/dev/null && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
 check "SIGKILL of the script: no benchmark process left" "! pgrep -f -- '--benchmark_out=$tmp/kill/' >/dev/null"
 pkill -f -- "--benchmark_out=$tmp/kill/" 2>/dev/null || true
 
@@ -165,14 +174,14 @@ cat >"$tmp/slowbin/gnuplot" <<'EOS'
 #!/bin/sh
 trap 'kill $! 2>/dev/null; exit 130' INT
 sleep 30 &
+: >"$PB_TEST_GNUPLOT_WAITING" # its trap set and its sleep begun: the state a Ctrl-C is meant to meet
 wait $!
 EOS
 chmod +x "$tmp/slowbin/gnuplot"
 # (a job started with & has SIGINT ignored, and a shell cannot trap what it was started ignoring: restore it)
-PATH="$tmp/slowbin:$PATH" setsid env --default-signal=INT "$bench" --quick --filter "$one" --out "$tmp/draw" >"$tmp/out" 2>"$tmp/err" &
+PB_TEST_GNUPLOT_WAITING=$tmp/gnuplot-waiting PATH="$tmp/slowbin:$PATH" setsid env --default-signal=INT "$bench" --quick --filter "$one" --out "$tmp/draw" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for i in $(seq 1 40); do pgrep -f "$tmp/slowbin/gnuplot" >/dev/null && break; sleep 0.5; done
-sleep 1 # into the fake gnuplot's sleep, as a person's Ctrl-C would be
+wait_for "$pid" "[ -e '$tmp/gnuplot-waiting' ]" || bad "INT while drawing: the run ended before it drew ($(tail -n 1 "$tmp/err"))"
 kill -INT -"$pid" 2>/dev/null || true # the group, as a terminal's Ctrl-C (dash's kill takes no --)
 rc=0
 wait "$pid" || rc=$?
