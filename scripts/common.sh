@@ -318,3 +318,13 @@ cpu_lock() {
 # with `tr '\t' "$US" | while IFS="$US" read -r A B ...`, since a tab in IFS is white space and empty fields would
 # collapse, shifting every field after them
 US=$(printf '\037')
+
+# run_traps: the traps of a script that claims a run directory, set before it does: on exit, INCOMPLETE says why the
+# run ended (incomplete_why) and the scratch directory goes; INT and TERM exit 130 and 143 through that EXIT trap
+# (dash runs no EXIT trap when a signal it does not trap ends it: a TERM before the script's own traps left
+# INCOMPLETE saying "running since" a process that was gone). The script's later traps replace these two.
+run_traps() {
+	trap 'incomplete_why $?; rm -rf "$tmp"' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}

@@ -93,8 +93,7 @@ check "faults: the host that worked is complete, analysed, in the history" \
 login=$(tsv_get "$tmp/fleet.tsv" ssh name=guest-ppc64el)
 "$fleet" --quick --fleet "$tmp/fleet.tsv" --hosts guest-ppc64el --filter "$small" --out "$tmp/fl4" >"$tmp/out4" 2>"$tmp/err4" &
 pid=$!
-n=0
-until grep -q 'done scan-chunked' "$tmp/out4" "$tmp/err4" 2>/dev/null || [ $n -ge 300 ]; do sleep 1; n=$((n + 1)); done
+until grep -q 'done scan-chunked' "$tmp/out4" "$tmp/err4" 2>/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 set -f
 # shellcheck disable=SC2086
 $login 'for p in /proc/[0-9]*; do grep -q "[s]cripts/measure" "$p/cmdline" 2>/dev/null && kill -TERM "${p#/proc/}"; done; true' </dev/null || true
@@ -114,8 +113,7 @@ check "a run stopped there: not in the history" "! \"\$PB_BUILD_DIR/src/pageboun
 perl -e 'setpgrp(0, 0) or die "setpgrp: $!"; $SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$fleet" --quick \
 	--fleet "$tmp/fleet.tsv" --hosts guest-ppc64el --filter "$small" --out "$tmp/fl7" >"$tmp/out7" 2>&1 &
 pid=$!
-n=0
-until grep -q 'done scan-chunked' "$tmp/out7" 2>/dev/null || [ $n -ge 300 ]; do sleep 1; n=$((n + 1)); done
+until grep -q 'done scan-chunked' "$tmp/out7" 2>/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 kill -INT "-$pid" || bad "Ctrl-C: no process group $pid to signal"
 rc=0
 wait "$pid" || rc=$?
@@ -133,9 +131,8 @@ check "Ctrl-C: the fleet exits non-zero (got $rc), says the host was interrupted
 # two fleets at once against one host: the second waits --wait seconds for its CPU, then names the holder
 "$fleet" --quick --fleet "$tmp/fleet.tsv" --hosts guest-mips64el --filter "$small" --out "$tmp/fl5" >"$tmp/out5" 2>&1 &
 pid=$!
-n=0
-until grep -q 'measuring' "$tmp/out5" 2>/dev/null || [ $n -ge 300 ]; do sleep 1; n=$((n + 1)); done
-sleep 3
+# the state the second fleet must meet: the first holds the guest's CPU (measure says "running" once it has the lock)
+until grep -q 'measure: running' "$tmp/out5" 2>/dev/null || ! kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
 rc=0
 "$fleet" --quick --fleet "$tmp/fleet.tsv" --hosts guest-mips64el --filter 'prim/getppid' --wait 0 --out "$tmp/fl6" >"$tmp/out6" 2>&1 || rc=$?
 r1=0

@@ -3,7 +3,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0 passes=0
 ok() { passes=$((passes + 1)); }
-bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); failed="${failed:-}  $*
+"; }
 # check NAME EXPR: EXPR is evaluated; a false one is a failure named NAME
 check() { if eval "$2"; then ok; else bad "$1"; fi; }
 # refuse NAME MESSAGE CMD...: CMD must exit 2 and say MESSAGE on stderr
@@ -16,9 +17,13 @@ refuse() {
 	check "$name: says '$msg'" "grep -q -- \"$msg\" '$tmp/err'"
 	check "$name: one line" "[ \$(wc -l <'$tmp/err') -eq 1 ]"
 }
+# finish: the count; on a failure its last lines say which checks failed and how to run this test alone
 finish() {
 	echo "$passes passed, $fails failed"
-	[ "$fails" -eq 0 ]
+	[ "$fails" -eq 0 ] && return 0
+	printf 'failed in %s:\n%s' "$(basename -- "$0")" "$failed" >&2
+	echo "rerun it alone: meson test -C ${PB_BUILD_ROOT:-build} --print-errorlogs $(basename -- "$0" .sh)" >&2
+	return 1
 }
 
 # mkrun DIR HOST KERNEL I SCALE: run I of a machine (quick mode), as scripts/bench writes it: run.tsv, and Google
