@@ -133,7 +133,9 @@ fi
 # chunk measuring (prim.json.partial), the second (barrier-4K.json.partial: prim done), the callgrind step
 # wait_for PID TEST: polls TEST until it holds (0) or PID has ended (1)
 wait_for() { while ! eval "$2"; do kill -0 "$1" 2>/dev/null || return 1; sleep 0.05; done; }
-for state in run.tsv prim.json.partial barrier-4K.json.partial callgrind; do
+states="run.tsv prim.json.partial barrier-4K.json.partial"
+[ "$san" != none ] || states="$states callgrind" # a sanitizer build has no callgrind step (checked above)
+for state in $states; do
 	d=$tmp/sig-$state
 	setsid "$bench" --quick --filter 'prim/|barrier/on-min/valid/footprint:4096$' --out "$d" >"$tmp/out" 2>"$tmp/err" </dev/null &
 	pid=$!
