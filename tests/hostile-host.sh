@@ -89,12 +89,17 @@ check "the fleet's directory is not imported as a run" "! \"\$H\" --results '$PB
 
 # a reused --out name: the new run comes in beside the old one, not dropped
 rc=0
+t0=$(date +%s)
 "$fleet" --quick --fleet "$tmp/a.tsv" --hosts INCOMPLETE --filter "$one" --out "$tmp/elsewhere/fa" >"$tmp/d.out" 2>"$tmp/d.err" || rc=$?
+one_host=$(($(date +%s) - t0)) # this whole one-host fleet, every step of it, on this machine as busy as it is now
 check "the same --out name again: exit 0, the new run imported beside the old (got $rc)" \
 	"[ $rc -eq 0 ] && grep -q 'a different run named fa-INCOMPLETE is there already' '$tmp/elsewhere/fa/hosts/INCOMPLETE/analyse.log' && [ \$(\"\$H\" --results '$PB_RESULTS_DIR' export runs | tsv_get /dev/stdin status machine=fleet+INCOMPLETE+x86_64+4k | grep -c complete) -eq 2 ]"
 
 # fleet B: a host whose measuring never ends, one whose run never comes home: each stopped at its time-out, named;
-# the honest one home
+# the honest one home. Its time-outs come from the work's size here, not a guess for an idle machine: each short
+# step's is the one-host fleet's whole time above (at least 5 s), measuring's 4 times it (at least 20 s)
+step=$((one_host > 5 ? one_host : 5)) lim=$((one_host * 4 > 20 ? one_host * 4 : 20))
+echo "fleet B's time-outs, from a one-host fleet of $one_host s here: each short step $step s, measuring $lim s"
 {
 	printf 'name\tssh\tarch\n'
 	row stall stall
@@ -102,13 +107,13 @@ check "the same --out name again: exit 0, the new run imported beside the old (g
 	row honest honest
 } >"$tmp/b.tsv"
 rc=0
-PB_FLEET_STEP_SECONDS=5 "$fleet" --quick --fleet "$tmp/b.tsv" --filter "$one" --time-limit 40 --max-run-bytes 16M \
+PB_FLEET_STEP_SECONDS=$step "$fleet" --quick --fleet "$tmp/b.tsv" --filter "$one" --time-limit "$lim" --max-run-bytes 16M \
 	--out "$tmp/fb" >"$tmp/b.out" 2>"$tmp/b.err" || rc=$?
 check "fleet B: exit 2 (got $rc)" "[ $rc -eq 2 ]"
 check "a stalled measure: stopped at its time-out and named ($(state "$tmp/fb" stall))" \
-	"state '$tmp/fb' stall | grep -q '^failed	measuring (40 s: .*) took longer than its time-out: stopped'"
+	"state '$tmp/fb' stall | grep -q '^failed	measuring ($lim s: .*) took longer than its time-out: stopped'"
 check "a run that never comes home: stopped at its time-out ($(state "$tmp/fb" stalltar))" \
-	"state '$tmp/fb' stalltar | grep -q '^failed	bringing the run home (21 s) took longer than its time-out: stopped'"
+	"state '$tmp/fb' stalltar | grep -q '^failed	bringing the run home ($((step + 16)) s) took longer than its time-out: stopped'"
 check "beside them the honest host came home, analysed" "state '$tmp/fb' honest | grep -q '^analysed'"
 check "no stalled host's process left" "! pgrep -f 'sleep 100000' >/dev/null"
 
