@@ -132,7 +132,7 @@ kill -INT "-$pid" || bad "Ctrl-C: no process group $pid to signal"
 rc=0
 wait "$pid" || rc=$?
 check "Ctrl-C: exit 130 (got $rc: $(tail -n 1 "$tmp/c.out"))" "[ $rc -eq 130 ]"
-check "Ctrl-C: the host that came home is analysed and in the history; the stalled one interrupted" \
+check "Ctrl-C: the host that came home is analysed and in the history; the stalled one interrupted (home2: $(state "$tmp/fc" home2); stall2: $(state "$tmp/fc" stall2))" \
 	"state '$tmp/fc' home2 | grep -q '^analysed' && state '$tmp/fc' stall2 | grep -q '^interrupted' && \"\$H\" --results '$PB_RESULTS_DIR' export machines | grep -q '^fleet+home2+'"
 pkill -f 'sleep 100000' 2>/dev/null || true
 
