@@ -2,29 +2,15 @@
 # hostile-host.sh: scripts/fleet against hosts that lie (tests/fixtures/hostile-ssh in the fleet file's ssh column: the
 # real bundle, measured here, then bent): what a host sends is data. A host that claims this machine's context and
 # clock goes into its own machine, ordered by when it came home; one the fleet file calls emulated puts no time in any
-# series; sparse members, links and gzip bombs are refused in one line naming the host; a stalled host is stopped at
-# its time-out and the others come home; Ctrl-C keeps the runs that came home; a failed remote measure is failed; host
-# names that are the fleet's own file names collide with nothing; escapes never reach the terminal; a reused --out
-# name imports the new run beside the old; the fleet's own directory is no run. No qemu. Times are never asserted.
+# series; sparse members, links and gzip bombs are refused in one line naming the host; a failed remote measure is
+# failed (hosts that stall, time-outs and Ctrl-C: fleet-stops.sh); host names that are the fleet's own file
+# names collide with nothing; escapes never reach the terminal; a reused --out name imports the new run beside the
+# old; the fleet's own directory is no run. No qemu. Times are never asserted.
 set -eu
 src=${PB_SOURCE_ROOT:?set by meson test}
 export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 . "$(dirname -- "$0")/lib.sh"
-. "$src/scripts/common.sh" # tsv_get
-export PB_RESULTS_DIR="$tmp/results" PB_LOCK_DIR="$tmp" PB_FAKE_HOMES="$tmp/homes"
-fleet=$src/scripts/fleet H=$PB_BUILD_DIR/src/pagebound-history
-mkdir -p "$tmp/bin" "$PB_FAKE_HOMES" "$tmp/cwd"
-cp "$src/tests/fixtures/hostile-ssh" "$tmp/bin/ssh" # the fleet takes an ssh command only
-chmod +x "$tmp/bin/ssh"
-cd "$tmp/cwd"
-one='^prim/getppid$'
-# this machine's history: six runs of a fixture machine, whose context the liars claim
-for i in 1 2 3 4 5 6; do mkrun "$PB_RESULTS_DIR/local-$i" hostlocal 6.1.0 "$i" 1; done
-"$src/scripts/history" >/dev/null 2>&1 || bad "the fixture runs could not be imported"
-local_key=$("$H" machine "$PB_RESULTS_DIR/local-1" | cut -f1)
-export PB_FAKE_CLAIM="$(gzip -dcf "$PB_RESULTS_DIR/local-1/scan-stepped.json" | jq -c '.context')"
-row() { printf '%s\t%s\tamd64\t%s\t%s\n' "$1" "$tmp/bin/ssh $2" "${3:-}" "${4:-}"; }
-state() { tsv_get "$1/hosts.tsv" state,what "name=$2"; } # FLEET NAME: its state, then what happened
+. "$(dirname -- "$0")/hostile-setup.sh"
 esc=$(printf '\033')
 
 # fleet A: every lie at once; the host names are the fleet's own file names
@@ -89,52 +75,9 @@ check "the fleet's directory is not imported as a run" "! \"\$H\" --results '$PB
 
 # a reused --out name: the new run comes in beside the old one, not dropped
 rc=0
-t0=$(date +%s)
 "$fleet" --quick --fleet "$tmp/a.tsv" --hosts INCOMPLETE --filter "$one" --out "$tmp/elsewhere/fa" >"$tmp/d.out" 2>"$tmp/d.err" || rc=$?
-one_host=$(($(date +%s) - t0)) # this whole one-host fleet, every step of it, on this machine as busy as it is now
 check "the same --out name again: exit 0, the new run imported beside the old (got $rc)" \
 	"[ $rc -eq 0 ] && grep -q 'a different run named fa-INCOMPLETE is there already' '$tmp/elsewhere/fa/hosts/INCOMPLETE/analyse.log' && [ \$(\"\$H\" --results '$PB_RESULTS_DIR' export runs | tsv_get /dev/stdin status machine=fleet+INCOMPLETE+x86_64+4k | grep -c complete) -eq 2 ]"
-
-# fleet B: a host whose measuring never ends, one whose run never comes home: each stopped at its time-out, named;
-# the honest one home. Its time-outs come from the work's size here, not a guess for an idle machine: each short
-# step's is the one-host fleet's whole time above (at least 5 s), measuring's 4 times it (at least 20 s)
-step=$((one_host > 5 ? one_host : 5)) lim=$((one_host * 4 > 20 ? one_host * 4 : 20))
-echo "fleet B's time-outs, from a one-host fleet of $one_host s here: each short step $step s, measuring $lim s"
-{
-	printf 'name\tssh\tarch\n'
-	row stall stall
-	row stalltar stalltar
-	row honest honest
-} >"$tmp/b.tsv"
-rc=0
-PB_FLEET_STEP_SECONDS=$step "$fleet" --quick --fleet "$tmp/b.tsv" --filter "$one" --time-limit "$lim" --max-run-bytes 16M \
-	--out "$tmp/fb" >"$tmp/b.out" 2>"$tmp/b.err" || rc=$?
-check "fleet B: exit 2 (got $rc)" "[ $rc -eq 2 ]"
-check "a stalled measure: stopped at its time-out and named ($(state "$tmp/fb" stall))" \
-	"state '$tmp/fb' stall | grep -q '^failed	measuring ($lim s: .*) took longer than its time-out: stopped'"
-check "a run that never comes home: stopped at its time-out ($(state "$tmp/fb" stalltar))" \
-	"state '$tmp/fb' stalltar | grep -q '^failed	bringing the run home ($((step + 16)) s) took longer than its time-out: stopped'"
-check "beside them the honest host came home, analysed" "state '$tmp/fb' honest | grep -q '^analysed'"
-check "no stalled host's process left" "! pgrep -f 'sleep 100000' >/dev/null"
-
-# fleet C: Ctrl-C while one host stalls and the other is home: the one home is analysed and imported, exit 130
-{
-	printf 'name\tssh\tarch\n'
-	row stall2 stall
-	row home2 honest
-} >"$tmp/c.tsv"
-perl -e 'setpgrp(0, 0) or die "setpgrp: $!"; $SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$fleet" --quick \
-	--fleet "$tmp/c.tsv" --filter "$one" --out "$tmp/fc" >"$tmp/c.out" 2>&1 &
-pid=$!
-n=0
-until grep -q '^returned' "$tmp/fc/hosts/home2/status" 2>/dev/null || [ $n -ge 300 ]; do sleep 1; n=$((n + 1)); done
-kill -INT "-$pid" || bad "Ctrl-C: no process group $pid to signal"
-rc=0
-wait "$pid" || rc=$?
-check "Ctrl-C: exit 130 (got $rc: $(tail -n 1 "$tmp/c.out"))" "[ $rc -eq 130 ]"
-check "Ctrl-C: the host that came home is analysed and in the history; the stalled one interrupted (home2: $(state "$tmp/fc" home2); stall2: $(state "$tmp/fc" stall2))" \
-	"state '$tmp/fc' home2 | grep -q '^analysed' && state '$tmp/fc' stall2 | grep -q '^interrupted' && \"\$H\" --results '$PB_RESULTS_DIR' export machines | grep -q '^fleet+home2+'"
-pkill -f 'sleep 100000' 2>/dev/null || true
 
 # pagebound-intake on streams made to hurt: each refused in one line (exit 2) and nothing left; one cut short is 3
 I=$PB_BUILD_DIR/src/pagebound-intake
