@@ -39,7 +39,7 @@ check "a stalled measure: stopped at its time-out and named ($(state "$tmp/fb" s
 check "a run that never comes home: stopped at its time-out ($(state "$tmp/fb" stalltar))" \
 	"state '$tmp/fb' stalltar | grep -q '^failed	bringing the run home ($((step + 16)) s) took longer than its time-out: stopped'"
 check "beside them the honest host came home, analysed" "state '$tmp/fb' honest | grep -q '^analysed'"
-check "no stalled host's process left" "! pgrep -f 'sleep 100000' >/dev/null"
+check "no stalled host's process left" "! pgrep -f 'sleep 100000 $PB_FAKE_HOMES' >/dev/null"
 
 # fleet C: Ctrl-C while one host stalls and the other is home: the one home is analysed and imported, exit 130
 {
@@ -58,5 +58,5 @@ wait "$pid" || rc=$?
 check "Ctrl-C: exit 130 (got $rc: $(tail -n 1 "$tmp/c.out"))" "[ $rc -eq 130 ]"
 check "Ctrl-C: the host that came home is analysed and in the history; the stalled one interrupted (home2: $(state "$tmp/fc" home2); stall2: $(state "$tmp/fc" stall2))" \
 	"state '$tmp/fc' home2 | grep -q '^analysed' && state '$tmp/fc' stall2 | grep -q '^interrupted' && \"\$H\" --results '$PB_RESULTS_DIR' export machines | grep -q '^fleet+home2+'"
-pkill -f 'sleep 100000' 2>/dev/null || true
+pkill -f "sleep 100000 $PB_FAKE_HOMES" 2>/dev/null || true # this test's stalled hosts only: another suite's are its own
 finish
