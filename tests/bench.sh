@@ -131,8 +131,6 @@ fi
 # signals: exit 130/143 and "interrupted"; a chunk that finished is never left as .partial. Each TERM waits for the
 # state it interrupts (never a fixed time: on a busy machine a run starts late): the run begun (run.tsv), the first
 # chunk measuring (prim.json.partial), the second (barrier-4K.json.partial: prim done), the callgrind step
-# wait_for PID TEST: polls TEST until it holds (0) or PID has ended (1)
-wait_for() { while ! eval "$2"; do kill -0 "$1" 2>/dev/null || return 1; sleep 0.05; done; }
 states="run.tsv prim.json.partial barrier-4K.json.partial"
 [ "$san" != none ] || states="$states callgrind" # a sanitizer build has no callgrind step (checked above)
 for state in $states; do

@@ -50,8 +50,7 @@ check "no stalled host's process left" "! pgrep -f 'sleep 100000 $PB_FAKE_HOMES'
 perl -e 'setpgrp(0, 0) or die "setpgrp: $!"; $SIG{INT} = "DEFAULT"; exec @ARGV or die "exec: $!"' "$fleet" --quick \
 	--fleet "$tmp/c.tsv" --filter "$one" --out "$tmp/fc" >"$tmp/c.out" 2>&1 &
 pid=$!
-n=0
-until grep -q '^returned' "$tmp/fc/hosts/home2/status" 2>/dev/null || [ $n -ge 300 ]; do sleep 1; n=$((n + 1)); done
+wait_for "$pid" "grep -q '^returned' '$tmp/fc/hosts/home2/status' 2>/dev/null" || bad "Ctrl-C: the fleet ended before home2 came home ($(tail -n 1 "$tmp/c.out"))"
 kill -INT "-$pid" || bad "Ctrl-C: no process group $pid to signal"
 rc=0
 wait "$pid" || rc=$?

@@ -11,6 +11,11 @@ src=${PB_SOURCE_ROOT:?set by meson test}
 export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 . "$(dirname -- "$0")/lib.sh"
 . "$(dirname -- "$0")/hostile-setup.sh"
+# this machine's history: six runs of a fixture machine, whose context the liars claim
+for i in 1 2 3 4 5 6; do mkrun "$PB_RESULTS_DIR/local-$i" hostlocal 6.1.0 "$i" 1; done
+"$src/scripts/history" >/dev/null 2>&1 || bad "the fixture runs could not be imported"
+local_key=$("$H" machine "$PB_RESULTS_DIR/local-1" | cut -f1)
+export PB_FAKE_CLAIM="$(gzip -dcf "$PB_RESULTS_DIR/local-1/scan-stepped.json" | jq -c '.context')"
 esc=$(printf '\033')
 
 # fleet A: every lie at once; the host names are the fleet's own file names

@@ -1,6 +1,6 @@
 # hostile-setup.sh: sourced by hostile-host.sh and fleet-stops.sh (after lib.sh): the fake ssh (tests/fixtures/
 # hostile-ssh: the real bundle, measured here, then bent as the fleet file's ssh column says), this test's own results,
-# CPU lock and fake remote homes, and this machine's history of a fixture machine, whose context the liars claim
+# CPU lock and fake remote homes
 . "$src/scripts/common.sh" # tsv_get
 export PB_RESULTS_DIR="$tmp/results" PB_LOCK_DIR="$tmp" PB_FAKE_HOMES="$tmp/homes"
 fleet=$src/scripts/fleet H=$PB_BUILD_DIR/src/pagebound-history
@@ -9,10 +9,5 @@ cp "$src/tests/fixtures/hostile-ssh" "$tmp/bin/ssh" # the fleet takes an ssh com
 chmod +x "$tmp/bin/ssh"
 cd "$tmp/cwd"
 one='^prim/getppid$'
-# this machine's history: six runs of a fixture machine, whose context the liars claim
-for i in 1 2 3 4 5 6; do mkrun "$PB_RESULTS_DIR/local-$i" hostlocal 6.1.0 "$i" 1; done
-"$src/scripts/history" >/dev/null 2>&1 || bad "the fixture runs could not be imported"
-local_key=$("$H" machine "$PB_RESULTS_DIR/local-1" | cut -f1)
-export PB_FAKE_CLAIM="$(gzip -dcf "$PB_RESULTS_DIR/local-1/scan-stepped.json" | jq -c '.context')"
 row() { printf '%s\t%s\tamd64\t%s\t%s\n' "$1" "$tmp/bin/ssh $2" "${3:-}" "${4:-}"; }
 state() { tsv_get "$1/hosts.tsv" state,what "name=$2"; } # FLEET NAME: its state, then what happened

@@ -46,3 +46,5 @@ mkrun() {
 			+ reps("prim/getppid"; 170 * $w)
 			+ (reps("barrier/on-min/valid/footprint:4096"; 1000) | map(. + {ns_per_store: (1.5 * $w)})))}' >"$1/scan-stepped.json"
 }
+# wait_for PID TEST: polls TEST until it holds (0) or PID has ended (1): a signal meets the state it means
+wait_for() { while ! eval "$2"; do kill -0 "$1" 2>/dev/null || return 1; sleep 0.05; done; }
