@@ -80,12 +80,12 @@ rm -f "$tmp/one.db"
 while IFS= read -r r; do "$H" --quiet --results "$R" --db "$tmp/one.db" import "$r" || bad "import $r exited $?"; done <"$tmp/order"
 "$src/scripts/history" rebuild >"$tmp/out" 2>&1 || bad "rebuild exited $?: $(cat "$tmp/out")"
 for what in machines series changes events; do
-	"$H" --results "$R" --db "$tmp/one.db" export "$what" >"$tmp/one.$what"
+	"$H" --no-update --results "$R" --db "$tmp/one.db" export "$what" >"$tmp/one.$what"
 	ex export "$what" >"$tmp/all.$what"
 	check "one at a time = rebuild: the same $what ($(wc -l <"$tmp/all.$what") lines)" "cmp -s '$tmp/one.$what' '$tmp/all.$what'"
 done
 "$H" --results "$R" --db "$tmp/one.db" import a-3 a-3 2>"$tmp/err" || bad "import twice exited $?"
-"$H" --results "$R" --db "$tmp/one.db" export series >"$tmp/again"
+"$H" --no-update --results "$R" --db "$tmp/one.db" export series >"$tmp/again"
 check "a run imported twice changes nothing" "cmp -s '$tmp/again' '$tmp/one.series' && grep -q '0 runs imported, 2 unchanged' '$tmp/err'"
 jq '.benchmarks |= map(if .name == "prim/getppid" then .cpu_time *= 2 else . end)' "$R/a-3/scan-stepped.json" >"$tmp/j" && mv "$tmp/j" "$R/a-3/scan-stepped.json"
 "$H" --results "$R" --db "$tmp/one.db" update 2>"$tmp/err" || bad "update after a change exited $?"
@@ -101,7 +101,7 @@ mkdir "$tmp/par"
 for i in 1 2 3 4 5 6 7 8; do mkrun "$R/p-$i" hostp 6.1.0 "$i" 1; done
 for i in 1 2 3 4 5 6 7 8; do "$H" --quiet --results "$R" --db "$tmp/par.db" import "p-$i" 2>"$tmp/par/$i.err" & done
 wait
-check "8 imports at once: 8 runs, the store whole" "[ \$(\"\$H\" --results '$R' --db '$tmp/par.db' export runs | wc -l) -eq 9 ] && [ \"\$(sqlite3 '$tmp/par.db' 'PRAGMA integrity_check')\" = ok ] && ! cat '$tmp/par'/*.err | grep -q ."
+check "8 imports at once: 8 runs, the store whole" "[ \$(\"\$H\" --no-update --results '$R' --db '$tmp/par.db' export runs | wc -l) -eq 9 ] && [ \"\$(sqlite3 '$tmp/par.db' 'PRAGMA integrity_check')\" = ok ] && ! cat '$tmp/par'/*.err | grep -q ."
 
 # a file that is not a history, or one of a newer pagebound: one line, exit 2, left as it is
 echo "not a database, but someone's file" >"$tmp/notdb"
@@ -135,7 +135,36 @@ cp "$R/history.db" "$tmp/flip.db"
 for p in 2 3 4 5 6 7 8 9 10 11; do printf '\377\377\377\377' | dd of="$tmp/flip.db" bs=1 seek=$((p * 4096 - 4096)) conv=notrunc 2>/dev/null; done
 refuse "a store with 40 bytes flipped" "flip.db is damaged (SQLite's quick_check: .*): scripts/history rebuild makes a new one" \
 	"$H" --results "$R" --db "$tmp/flip.db" update
-refuse "a store with 40 bytes flipped, read" "the store is damaged: scripts/history rebuild makes a new one" "$H" --results "$R" --db "$tmp/flip.db" export runs
+refuse "a store with 40 bytes flipped, read" "flip.db is damaged (SQLite.s quick_check: .*): scripts/history rebuild makes a new one" "$H" --results "$R" --db "$tmp/flip.db" export runs
+# a verdict never passes on nothing: runs copied in with no store yet (check brings it up to date first and finds
+# the step), a damaged store (four bytes flipped in page 3, and in page 16 of 20: refused by every read, as by update), a
+# machine that matches nothing (a typo is exit 2, naming the machines there are)
+R2=$tmp/copied
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do mkrun "$R2/s-$i" hosts 6.1.0 "$i" "$([ "$i" -ge 9 ] && echo 1.1 || echo 1)"; done
+rc=0
+PB_RESULTS_DIR=$R2 "$src/scripts/history" check >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "check on 14 runs and no store: brought up to date first, the 10% step at run 9 found: exit 1 (got $rc: $(cat "$tmp/out" "$tmp/err" | head -n 3))" \
+	"[ $rc -eq 1 ] && grep -q '^REGRESSION: hosts-.* quick $fam: +.* from run 9 of 14' '$tmp/out' && grep -q '14 runs imported' '$tmp/err'"
+rc=0
+mkrun "$R2/s-15" hosts 6.1.0 15 1.1
+PB_RESULTS_DIR=$R2 "$src/scripts/history" export runs >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "export brings the store up to date too: the 15th run is there (got $rc)" "[ $rc -eq 0 ] && grep -q '	s-15	complete	' '$tmp/out'"
+for off in 8192 61440; do
+	cp "$R2/history.db" "$tmp/flip4.db"
+	printf '\377\377\377\377' | dd of="$tmp/flip4.db" bs=1 seek=$off conv=notrunc 2>/dev/null
+	refuse "check on a store with 4 bytes flipped at $off" "flip4.db is damaged (SQLite's quick_check: .*): scripts/history rebuild" \
+		"$H" --results "$R2" --db "$tmp/flip4.db" check
+	refuse "export on a store with 4 bytes flipped at $off" "flip4.db is damaged (SQLite's quick_check: .*)" \
+		"$H" --results "$R2" --db "$tmp/flip4.db" export runs
+done
+refuse "check --machine that matches nothing" "no machine 'hosts-typo' (the history holds 1: hosts-" \
+	env PB_RESULTS_DIR="$R2" "$src/scripts/history" check --machine hosts-typo
+refuse "export --machine that matches nothing" "no machine 'nosuch' (the history holds 1: hosts-" "$H" --results "$R2" --machine nosuch export runs
+rc=0
+mkdir "$tmp/first" && mkrun "$tmp/first/f-1" hostf 6.1.0 1 1
+PB_RESULTS_DIR=$tmp/first "$src/scripts/history" check >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "a first run (up to date, no change point yet): check exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^no regression' '$tmp/out'"
+
 cp "$R/history.db" "$tmp/locked.db"
 mkfifo "$tmp/holder"
 sqlite3 "$tmp/locked.db" <"$tmp/holder" >/dev/null 2>&1 & # holds the store until its input ends
@@ -162,13 +191,13 @@ if [ "$(id -u)" -eq 0 ] && unshare -m true 2>/dev/null; then
 	unshare -m sh -c '
 		mount -t tmpfs -o size=2m tmpfs "$1" && mkdir "$1/r" && cp -r "$2/a-1" "$2/a-2" "$1/r/" || exit 9
 		"$3" --quiet --results "$1/r" update || exit 8
-		"$3" --results "$1/r" export runs >"$1/before"
+		"$3" --no-update --results "$1/r" export runs >"$1/before"
 		cp -r "$2/a-3" "$1/r/" && head -c 4000000 /dev/zero >"$1/fill" 2>/dev/null
 		rm -f "$1/fill"; free=$(df -Pk "$1" | awk "NR == 2 { print \$4 }")
 		head -c $(( (free - 8) * 1024 )) /dev/zero >"$1/fill" 2>/dev/null
 		"$3" --results "$1/r" update 2>"$1/err"; echo $? >"$1/rc"
 		rm -f "$1/fill"
-		"$3" --results "$1/r" export runs >"$1/after"
+		"$3" --no-update --results "$1/r" export runs >"$1/after"
 		sqlite3 "$1/r/history.db" "PRAGMA integrity_check" >"$1/integrity"
 		cp "$1/err" "$1/rc" "$1/before" "$1/after" "$1/integrity" "$4/"' sh "$tmp/full" "$R" "$H" "$tmp" || rc=$?
 	check "a full disk during an import: exit 2, said, the store as before and whole (got $rc, $(cat "$tmp/rc" 2>/dev/null): $(cat "$tmp/err" 2>/dev/null))" \

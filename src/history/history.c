@@ -19,7 +19,7 @@
 typedef struct hist_opts {
 	const char *results, *db, *machine, *match;
 	double threshold;
-	bool quiet;
+	bool quiet, no_update;
 } hist_opts;
 
 /* a signal to stop: the run being imported finishes or rolls back, nothing after it starts */
@@ -289,12 +289,36 @@ static void summary(const hist_opts *o, const tally *t)
 			t->seen, t->imported, t->same, t->refused, t->settled, o->db);
 }
 
+/* What a command does to the store: writes (update, import, rebuild) take the lock and check the store's pages
+ * first; reads (check, export) bring it up to date first, the same way, so that a verdict is never given on a store
+ * that lacks runs the results directory holds, or on a damaged one; --no-update (scripts/report, after its own
+ * update) reads the store as it is. drawn marks what the site drew. */
+static bool is_cmd(const char *cmd, const char *a, const char *b) { return strcmp(cmd, a) == 0 || (b && strcmp(cmd, b) == 0); }
+
+static int run_reads(pb_store *s, const hist_opts *o, int argc, char **argv, char *err, size_t errlen)
+{
+	const char *cmd = argv[1];
+	if (o->machine && (is_cmd(cmd, "check", "export")) && pb_store_machine_known(s, o->machine, err, errlen))
+		return -1;
+	if (strcmp(cmd, "check") == 0)
+		return pb_store_check(s, o->threshold, o->machine, stdout, err, errlen);
+	if (strcmp(cmd, "export") == 0)
+		return argc == 3 ? pb_store_export(s, argv[2], o->machine, o->match, stdout, err, errlen) :
+			(snprintf(err, errlen, "export needs one report: machines, runs, series, changes, events, dirty, pages, bench"), -1);
+	if (strcmp(cmd, "drawn") == 0)
+		return argc == 5 || argc == 3 ? pb_store_drawn(s, argv[2], argc == 5 ? argv[3] : NULL,
+						      argc == 5 ? argv[4] : NULL, err, errlen) :
+			(snprintf(err, errlen, "drawn needs MACHINE [MODE GROUP]"), -1);
+	return 0;
+}
+
 static int command(const hist_opts *o, int argc, char **argv, char *err, size_t errlen)
 {
 	const char *cmd = argv[1];
 	tally t = {0};
 	pb_store *s = NULL;
-	const bool writes = strcmp(cmd, "update") == 0 || strcmp(cmd, "import") == 0 || strcmp(cmd, "rebuild") == 0;
+	const bool reads = is_cmd(cmd, "check", "export"), fresh = reads && !o->no_update;
+	const bool writes = is_cmd(cmd, "update", "import") || is_cmd(cmd, "rebuild", NULL) || fresh;
 	const int lock = writes ? lock_history(o, strcmp(cmd, "rebuild") == 0 ? LOCK_EX : LOCK_SH, err, errlen) : 0;
 	if (lock < 0)
 		return 2;
@@ -302,27 +326,18 @@ static int command(const hist_opts *o, int argc, char **argv, char *err, size_t 
 	if (strcmp(cmd, "rebuild") == 0)
 		rc = rebuild(o, &t, err, errlen);
 	else if ((rc = pb_store_open(o->db, &s, err, errlen)) == 0 && (!writes || (rc = pb_store_verify(s, err, errlen)) == 0)) {
-		if (strcmp(cmd, "update") == 0)
+		if (strcmp(cmd, "update") == 0 || fresh)
 			rc = update(s, o, &t, err, errlen);
 		else if (strcmp(cmd, "import") == 0)
 			rc = import_named(s, o, argv + 2, argc - 2, &t, err, errlen);
 		/* change points of what the imports (these, or a batch cut short before) changed, before any report */
-		if (rc == 0 && strcmp(cmd, "drawn") != 0)
+		if (rc == 0 && writes)
 			rc = settle(s, o, &t, err, errlen);
-		if (rc)
-			;
-		else if (strcmp(cmd, "check") == 0)
-			rc = pb_store_check(s, o->threshold, o->machine, stdout, err, errlen);
-		else if (strcmp(cmd, "export") == 0)
-			rc = argc == 3 ? pb_store_export(s, argv[2], o->machine, o->match, stdout, err, errlen) :
-				(snprintf(err, errlen, "export needs one report: machines, runs, series, changes, events, dirty, pages, bench"), -1);
-		else if (strcmp(cmd, "drawn") == 0)
-			rc = argc == 5 || argc == 3 ? pb_store_drawn(s, argv[2], argc == 5 ? argv[3] : NULL,
-							      argc == 5 ? argv[4] : NULL, err, errlen) :
-				(snprintf(err, errlen, "drawn needs MACHINE [MODE GROUP]"), -1);
+		if (rc == 0)
+			rc = run_reads(s, o, argc, argv, err, errlen);
 	}
 	pb_store_close(s);
-	if (writes && rc == 0)
+	if (writes && rc >= 0 && (!reads || t.imported + t.refused))
 		summary(o, &t);
 	if (lock > 0)
 		close(lock);
@@ -361,6 +376,8 @@ int main(int argc, char **argv)
 		{.name = "--match", .kind = PB_OPT_STRING, .dest = &o.match, .meta = "REGEX",
 			.help = "export series, changes, bench: names matching this POSIX extended regular expression"},
 		{.name = "--quiet", .kind = PB_OPT_FLAG, .dest = &o.quiet, .help = "no summary line, no progress"},
+		{.name = "--no-update", .kind = PB_OPT_FLAG, .dest = &o.no_update,
+			.help = "check, export: read the store as it is (no import of new runs, no check of its pages): for a caller that has just run update"},
 	};
 	const pb_optspec spec = {"[OPTIONS] update | import RUN... | rebuild | check | export REPORT | drawn MACHINE [MODE GROUP] | machine RUN",
 		"The history of a results directory in SQLite: update imports every run not yet imported (or changed) and forgets\n"

@@ -23,8 +23,8 @@ int pb_store_open(const char *path, pb_store **out, char *err, size_t errlen);
 void pb_store_close(pb_store *s);
 /* SQLite's own check of every page (PRAGMA quick_check: the b-trees and their records, not the indexes' contents),
  * before a store is written to: one with flipped bytes is named damaged, with the way out (rebuild), instead of
- * taking more runs. 0.2 s at 10,000 runs (200 MiB): writes check, reads do not (SQLite then names a damaged page
- * itself, and pb_sql_err adds the way out). */
+ * taking more runs, or giving a verdict. Every command but drawn and reads with --no-update (a caller that has
+ * just updated) runs it: see docs/history.md for its cost. */
 int pb_store_verify(pb_store *s, char *err, size_t errlen);
 
 /* What the store holds of the run in dir (a path relative to the results directory): 0 nothing, 1 the run with
@@ -64,5 +64,8 @@ int pb_store_drawn(pb_store *s, const char *machine, const char *mode, const cha
 /* Each gating series' last change point: a slowdown of threshold percent or more is a "REGRESSION:" line, a barrier
  * time's a "not gating:" line; then one verdict line. 1 when there is a regression, 0 when none, -1 on error. */
 int pb_store_check(pb_store *s, double threshold, const char *machine, FILE *out, char *err, size_t errlen);
+/* 0 when the store holds the machine keyed machine; else -1 with one line in err naming the machines it holds
+ * (a --machine that matches nothing is a typo, never an empty report that passes). */
+int pb_store_machine_known(pb_store *s, const char *machine, char *err, size_t errlen);
 
 #endif

@@ -226,3 +226,33 @@ int pb_store_each_bench(pb_store *s, const char *machine, const char *match, pb_
 	pb_sql_end(s, st);
 	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "the history could not be read");
 }
+
+int pb_store_machine_known(pb_store *s, const char *machine, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = pb_sql(s, "SELECT key FROM machine ORDER BY key", err, errlen);
+	if (!st)
+		return -1;
+	int rc, found = 0;
+	size_t n = 0, at = 0;
+	char there[600] = "";
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = pb_col(st, 0);
+		found |= strcmp(k, machine) == 0;
+		if (n++ < 8 && at < sizeof there)
+			at += (size_t)snprintf(there + at, sizeof there - at, "%s%s", n > 1 ? ", " : "", k);
+	}
+	pb_sql_end(s, st);
+	if (rc != SQLITE_DONE)
+		return pb_sql_err(s, err, errlen, "the machines could not be read");
+	if (found)
+		return 0;
+	for (char *c = there; *c; c++) /* a name as data: never a second line */
+		*c = (unsigned char)*c < 0x20 ? '?' : *c;
+	if (n == 0)
+		snprintf(err, errlen, "no machine '%.200s': the history holds no machine yet", machine);
+	else
+		snprintf(err, errlen, "no machine '%.200s' (the history holds %zu: %s%s)", machine, n, there, n > 8 ? ", ..." : "");
+	for (char *c = err; *c; c++)
+		*c = (unsigned char)*c < 0x20 ? '?' : *c;
+	return -1;
+}
