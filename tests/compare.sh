@@ -22,6 +22,22 @@ check "20% slowdown under a 25% threshold: exit 0" "[ $rc -eq 0 ] && grep -q 'sa
 run "$fx/slower20.json" "$fx/base.json"
 check "the reverse is faster, exit 0" "[ $rc -eq 0 ] && grep -q ' faster\$' '$tmp/out'"
 
+
+# one repetition a side: nothing is tested, and the gate does not pass (exit 2, never "no regression")
+jq '.benchmarks |= map(select(.repetition_index == 0))' "$fx/base.json" >"$tmp/one.json"
+run --markdown-out "$tmp/one.md" "$tmp/one.json" "$tmp/one.json"
+check "one repetition a side: exit 2, NO VERDICT in the text and the markdown (got $rc)" \
+	"[ $rc -eq 2 ] && grep -q '^NO VERDICT: .*(0 tested, unpaired)' '$tmp/out' && [ \"\$(head -n 1 '$tmp/one.md')\" = '### pagebound: NO VERDICT' ] && ! grep -q 'no regression' '$tmp/one.md'"
+# 14 benchmarks of 5 repetitions, one twice as slow: Holm over 14 tests cannot decide any: the markdown's heading and
+# verdict line say what the exit status says
+jq '.benchmarks |= [range(14) as $i | .[] | select(.repetition_index < 5 and .run_type == "iteration") |
+	select(.name == "scan/stepped/P64K-T4K/unmapped/bytes:1048576") | .name = "b\($i)" | .run_name = .name]' \
+	"$fx/base.json" >"$tmp/m-old.json"
+jq '.benchmarks |= map(if .name == "b3" then .cpu_time *= 2 | .real_time *= 2 else . end)' "$tmp/m-old.json" >"$tmp/m-new.json"
+run --markdown-out "$tmp/m.md" "$tmp/m-old.json" "$tmp/m-new.json"
+check "nothing decided (14 x 5 repetitions): exit 2, the markdown opens with NO VERDICT (got $rc: $(head -n 1 "$tmp/m.md" 2>/dev/null))" \
+	"[ $rc -eq 2 ] && [ \"\$(head -n 1 '$tmp/m.md')\" = '### pagebound: NO VERDICT' ] && grep -q '^NO VERDICT: 14 benchmarks compared (14 tested' '$tmp/m.md' && ! grep -q 'no regression' '$tmp/m.md'"
+
 run "$fx/base.json" "$fx/noise.json"
 check "change inside the noise: exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^no regression' '$tmp/out'"
 
@@ -30,7 +46,7 @@ check "syscalls 17 -> 256: exit 1" "[ $rc -eq 1 ]"
 check "syscalls change reported" "grep -q 'counter syscalls of scan/chunked/P64K-T4K/unmapped/bytes:1048576: 17 -> 256  REGRESSION' '$tmp/out'"
 
 run "$fx/base.json" "$fx/fewreps.json"
-check "too few repetitions: no verdict, exit 0" "[ $rc -eq 0 ] && grep -q '3 benchmark(s) have fewer than 3 repetitions' '$tmp/out'"
+check "too few repetitions: nothing tested is no verdict, exit 2 (got $rc)" "[ $rc -eq 2 ] && grep -q '^NO VERDICT: ' '$tmp/out' && grep -q 'no benchmark could be tested (each needs 3 repetitions a side): no verdict' '$tmp/err' && grep -q '3 benchmark(s) have fewer than 3 repetitions' '$tmp/out'"
 
 run "$fx/base.json" "$fx/onlysome.json"
 check "one side only: listed" "grep -q '^only in OLD: barrier/on-min/valid/footprint:4096' '$tmp/out' && grep -q '^only in NEW: scan/new/x' '$tmp/out'"
@@ -97,7 +113,7 @@ fg=$PB_SOURCE_ROOT/tests/fixtures/foreign
 run "$fg/skipped.json" "$fg/skipped.json"
 check "a skipped run: listed, not a measurement, never faster" "grep -q '^BM_NeedsGPU .*skipped: not a measurement' '$tmp/out' && grep -q '^skipped in OLD: BM_NeedsGPU (1 run(s): no GPU on this machine)' '$tmp/out' && ! grep -q ' faster$' '$tmp/out'"
 run "$fg/aggonly.json" "$fg/aggonly.json"
-check "aggregates only: listed with the median aggregate, exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^BM_Sort/1024 .*4.950 us .*no test: aggregates only' '$tmp/out' && ! grep -q 'holds no benchmark' '$tmp/err'"
+check "aggregates only: listed with the median aggregate, nothing tested: exit 2 (got $rc)" "[ $rc -eq 2 ] && grep -q '^BM_Sort/1024 .*4.950 us .*no test: aggregates only' '$tmp/out' && ! grep -q 'holds no benchmark' '$tmp/err'"
 run "$fg/oldformat.json" "$fg/oldformat.json"
 check "a file from before run_type: read (aggregates by suffix, BigO and RMS left out)" "grep -q '^BM_Copy/8 .*11.000 ns' '$tmp/out' && ! grep -q '^BM_Copy ' '$tmp/out' && ! grep -q 'not JSON\\|not Google' '$tmp/err'"
 jq '(.benchmarks[]) |= (.cpu_time *= 10)' "$fg/realtime.json" >"$tmp/rt10.json"

@@ -60,6 +60,10 @@ int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_ser
  * skipped runs, benchmarks with aggregates only; every value from the data as its format shows data (pb_put_data). */
 void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], size_t format);
 
+/* The words of an exit status (0 no regression, 1 regression, 2 no verdict), the same in every engine and format:
+ * a report's heading and verdict line never say more than its exit status. */
+const char *pb_status_words(int status);
+
 /* The engines; each prints its report and returns the exit status. */
 int cmp_unpaired(const pb_input run[2], const cmp_opts *o);
 int cmp_paired(const pb_input run[2], const cmp_opts *o);

@@ -358,7 +358,7 @@ static const char *verdict_of(const prow *r)
 
 static const char *headline(const preport *r)
 {
-	return r->status == 1 ? "REGRESSION" : r->status == 0 ? "no regression" : "NO VERDICT";
+	return pb_status_words(r->status);
 }
 
 /* A row's cells as every printer shows them. */

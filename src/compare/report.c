@@ -115,3 +115,8 @@ void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], size_
 			}
 		}
 }
+
+const char *pb_status_words(int status)
+{
+	return status == 1 ? "REGRESSION" : status == 0 ? "no regression" : "NO VERDICT";
+}

@@ -27,6 +27,7 @@ typedef struct report {
 	int slower, faster;
 	double geomean;
 	counters c;
+	int status; /* 0 no regression, 1 regression, 2 no verdict (nothing tested, or nothing decided) */
 } report;
 
 static void analyse(row *r)
@@ -172,7 +173,7 @@ static void verdict_line(FILE *f, const report *rep, const cmp_opts *o, const ch
 {
 	fprintf(f, "%s%s: %zu benchmarks compared (%zu tested, unpaired), %d slower, %d faster, %zu exact-counter changes "
 	       "(%d worse); threshold %.1f%%, alpha %.2f (Holm)\n",
-		pre, rep->slower + rep->c.worse ? "REGRESSION" : "no regression", rep->n, rep->ntested, rep->slower, rep->faster,
+		pre, pb_status_words(rep->status), rep->n, rep->ntested, rep->slower, rep->faster,
 		rep->c.n, rep->c.worse, o->threshold, PB_ALPHA);
 }
 
@@ -200,7 +201,7 @@ static void print_tail(FILE *f, const report *rep, const pb_input run[2], const 
 static void print_report(FILE *f, const report *rep, const pb_input run[2], const cmp_opts *o, size_t format)
 {
 	if (format == F_MARKDOWN) {
-		fprintf(f, "### pagebound: %s\n\n", rep->slower + rep->c.worse ? "REGRESSION" : "no regression");
+		fprintf(f, "### pagebound: %s\n\n", pb_status_words(rep->status));
 		verdict_line(f, rep, o, "");
 		fputc('\n', f);
 	}
@@ -214,6 +215,8 @@ int cmp_unpaired(const pb_input run[2], const cmp_opts *o)
 	int rc = 2;
 	bool unwritten = false;
 	if (compute(&rep, run, o) == 0) {
+		/* nothing tested, or nothing decided, is no answer: the gate must not pass for want of repetitions */
+		rep.status = rep.slower + rep.c.worse ? 1 : rep.ntested == 0 || rep.undecided == rep.ntested ? 2 : 0;
 		print_report(stdout, &rep, run, o, o->format);
 		for (size_t k = 0; k < 2; k++) { /* the same rows, also as TSV and as markdown */
 			const char *path = k ? o->md_out : o->tsv_out;
@@ -227,10 +230,11 @@ int cmp_unpaired(const pb_input run[2], const cmp_opts *o)
 				fclose(f);
 			}
 		}
-		/* nothing decided at all is no answer: the gate must not pass for want of repetitions */
-		rc = unwritten ? 2 : rep.slower + rep.c.worse ? 1 : rep.ntested && rep.undecided == rep.ntested ? 2 : 0;
-		if (rc == 2 && !unwritten)
+		rc = unwritten ? 2 : rep.status;
+		if (rep.status == 2 && !unwritten && rep.ntested)
 			fprintf(stderr, "pagebound-compare: no benchmark could be decided with these repetitions (see above): no verdict\n");
+		else if (rep.status == 2 && !unwritten)
+			fprintf(stderr, "pagebound-compare: no benchmark could be tested (each needs %d repetitions a side): no verdict\n", MIN_REPS);
 	} else {
 		fprintf(stderr, "pagebound-compare: out of memory\n");
 	}
