@@ -328,3 +328,17 @@ run_traps() {
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
 }
+
+# machine_id: this machine's id (32 hex digits), made on first use and kept outside results/ ($PB_STATE_DIR, else
+# $XDG_STATE_HOME/pagebound, else ~/.local/state/pagebound; pb_this_machine_id in C reads the same file). measure
+# writes it into run.tsv: the history lets a run join this machine's series only when it says this id. Nothing when
+# it cannot be made (a read-only home on a fleet host: that run is named at home).
+machine_id() {
+	_d=${PB_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-/root}/.local/state}/pagebound}
+	[ -n "${PB_STATE_DIR:-}" ] || [ -z "${XDG_STATE_HOME:-}" ] || _d=$XDG_STATE_HOME/pagebound
+	if ! [ -s "$_d/machine-id" ]; then
+		mkdir -p "$_d" 2>/dev/null && od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$_d/machine-id.$$" 2>/dev/null &&
+			mv -f "$_d/machine-id.$$" "$_d/machine-id" 2>/dev/null || { rm -f "$_d/machine-id.$$" 2>/dev/null; return 0; }
+	fi
+	head -c 32 "$_d/machine-id"
+}

@@ -213,12 +213,67 @@ mkdir -p "$tmp/other"
 for i in 1 2 3 4 5 6 7; do mkrun "$tmp/other/c-$i" hostc 6.5.0 "$i" 3; done
 rc=0
 "$src/scripts/history" --import "$tmp/other" >"$tmp/out" 2>"$tmp/err" || rc=$?
-check "import of another machine's results: exit 0 (got $rc: $(tail -n 1 "$tmp/err"))" "[ $rc -eq 0 ] && [ \$(ls -d '$R'/imported/hostc-*/c-* | wc -l) -eq 7 ]"
+check "import of another machine's results: exit 0 (got $rc: $(tail -n 1 "$tmp/err"))" "[ $rc -eq 0 ] && [ \$(ls -d '$R'/imported/import+hostc-*/c-* | wc -l) -eq 7 ]"
 check "imported: its 7 runs apart, on a machine of their own" "[ \"\$(ex export machines | tsv_get /dev/stdin runs host=hostc)\" = 7 ]"
-check "imported: each run's page written once, at its import" "[ \$(ls '$R'/imported/hostc-*/c-*/index.html | wc -l) -eq 7 ]"
+check "imported: each run's page written once, at its import" "[ \$(ls '$R'/imported/import+hostc-*/c-*/index.html | wc -l) -eq 7 ]"
 rc=0
 "$src/scripts/history" --import "$tmp/other/c-1" >"$tmp/out" 2>"$tmp/err" || rc=$?
-check "a run imported twice is kept once (got $rc)" "[ $rc -eq 0 ] && grep -q 'already imported' '$tmp/err' && [ \$(ls -d '$R'/imported/hostc-*/c-* | wc -l) -eq 7 ]"
+check "a run imported twice is kept once (got $rc)" "[ $rc -eq 0 ] && grep -q 'already imported' '$tmp/err' && [ \$(ls -d '$R'/imported/import+hostc-*/c-* | wc -l) -eq 7 ]"
+
+# every way in names its machine from the trusted side (docs/history.md, "Ways in")
+W=$tmp/ways
+export PB_RESULTS_DIR=$W/results
+for i in 1 2 3; do mkrun "$W/results/w-$i" hostw 6.1.0 "$i" 1; done
+foreign() { sed -i '/^machine_id/d' "$1/run.tsv"; } # a run another machine made (or one that says nothing)
+# a user's import whose own home.tsv claims a fleet machine and a date: left out, named; the run is an import
+mkrun "$W/in/claim" hostw 6.1.0 4 1 && foreign "$W/in/claim"
+printf 'source\tfleet\nhost\thonest\narch\tx86_64\npage_size\t4096\narrived_utc\t2026-01-01T00:00:00Z\n' >"$W/in/claim/home.tsv"
+rc=0
+"$src/scripts/history" --import "$W/in/claim" >"$tmp/out" 2>"$tmp/err" || rc=$?
+"$src/scripts/history" export machines >"$tmp/wm" 2>/dev/null
+check "an import's own home.tsv is left out, named; its machine is import+ its context's, never the fleet's (got $rc: $(tail -n 1 "$tmp/err"))" \
+	"[ $rc -eq 0 ] && grep -q 'left out: home.tsv' '$tmp/err' && ! grep -q 'fleet+' '$tmp/wm' && ls -d '$W'/results/imported/import+hostw-*/claim >/dev/null && ! grep -q 'honest' '$W'/results/imported/import+hostw-*/claim/home.tsv"
+own=$(tsv_get "$tmp/wm" machine source=)
+[ -n "$own" ] || own=$(awk -F'\t' 'NR > 1 && $1 !~ /^import\+/ { print $1 }' "$tmp/wm")
+check "this machine's three runs are its own series, the import apart (machines: $(tsv_get "$tmp/wm" machine,runs | tr '\t\n' ': '))" \
+	"[ \"\$(tsv_get '$tmp/wm' runs machine='$own')\" = 3 ] && [ \"\$(awk -F'\t' '\$1 ~ /^import\\+hostw-/ { print \$9 }' '$tmp/wm')\" = 1 ]"
+# a copy by hand of this machine's context, times x10, dated last: kept apart (import+), never this machine's last point
+mkrun "$W/results/copied" hostw 6.1.0 9 10 && foreign "$W/results/copied"
+"$src/scripts/history" >/dev/null 2>&1 || bad "update with a hand copy exited $?"
+"$src/scripts/history" export runs >"$tmp/wr"
+check "a hand copy with this machine's context is not this machine's run: import+, source copy" \
+	"tsv_get '$tmp/wr' machine run=copied | grep -q '^import+hostw-' && [ \"\$(tsv_get '$tmp/wr' run machine='$own' | wc -l)\" = 3 ]"
+# dates that are not dates: refused in one line (a hand copy's own date orders its series)
+for d in 9999-12-31T00:00:00Z 1970-01-01T00:00:00Z not-a-date 2026-02-31T00:00:00Z; do
+	rm -rf "$W/results/odd" && mkrun "$W/results/odd" hostw 6.1.0 1 1 && foreign "$W/results/odd"
+	sed -i "s/^started_utc.*/started_utc	$d/" "$W/results/odd/run.tsv"
+	"$src/scripts/history" >/dev/null 2>"$tmp/err" || true
+	check "a run dated '$d' is refused, its date named" "grep -q 'left out odd: its date .$d. is not' '$tmp/err'"
+done
+rm -rf "$W/results/odd"
+# --import --machine NAME: the importer names it (import+NAME); a name that is not one is refused
+mkrun "$W/in/lab-1" hostl 6.1.0 1 1 && foreign "$W/in/lab-1"
+rc=0
+"$src/scripts/history" --import --machine lab "$W/in/lab-1" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "--import --machine lab: the run is import+lab's (got $rc)" "[ $rc -eq 0 ] && [ -d '$W/results/imported/import+lab/lab-1' ] && \"\$src/scripts/history\" export runs | grep -q '^import+lab	imported/import+lab/lab-1	complete'"
+mkrun "$W/in/lab-2" hostl 6.1.0 2 1 && foreign "$W/in/lab-2"
+rc=0
+"$src/scripts/history" --import --machine 'fleet+x+y' "$W/in/lab-2" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "--import --machine 'fleet+x+y': refused, named (got $rc)" "[ $rc -eq 2 ] && grep -q \"'fleet+x+y' is not a machine name\" '$tmp/err' && [ ! -e '$W/results/imported/fleet+x+y' ]"
+# one run under four names: one point; the others listed as the same run
+mkrun "$W/in/four/a" hostf 6.1.0 1 1 && foreign "$W/in/four/a"
+for n in b c d; do cp -r "$W/in/four/a" "$W/in/four/$n"; done
+rc=0
+"$src/scripts/history" --import "$W/in/four" >"$tmp/out" 2>"$tmp/err" || rc=$?
+"$src/scripts/history" export runs >"$tmp/wr"
+check "one run under four names: one complete run, three listed as the same run (got $rc)" \
+	"[ \$(awk -F'\t' '\$1 ~ /^import\\+hostf-/ && \$3 == \"complete\"' '$tmp/wr' | wc -l) -eq 1 ] && [ \$(awk -F'\t' '\$1 ~ /^import\\+hostf-/ && \$3 == \"refused\" && \$4 ~ /^the same run as /' '$tmp/wr' | wc -l) -eq 3 ]"
+# the same run copied by hand under two names
+cp -r "$W/results/w-1" "$W/results/w-1-again"
+"$src/scripts/history" >/dev/null 2>"$tmp/err" || true
+check "this machine's run copied under another name: listed as the same run, not a second point" \
+	"grep -q 'left out w-1-again: the same run as w-1' '$tmp/err'"
+export PB_RESULTS_DIR=$R
 
 # the site: an index, a page per machine, the charts; written again only where something changed
 rc=0

@@ -1,6 +1,10 @@
 # lib.sh: what the shell tests share: a scratch directory, counted checks and the closing line.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# this machine's id (scripts/common.sh machine_id) kept in the test's own state directory: the runs a test makes as
+# scripts/bench would are this machine's, and no test reads or makes the id of the user running it
+export PB_STATE_DIR="$tmp/state"
+mkdir -p "$PB_STATE_DIR" && od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$PB_STATE_DIR/machine-id"
 fails=0 passes=0
 ok() { passes=$((passes + 1)); }
 bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); failed="${failed:-}  $*
@@ -33,7 +37,7 @@ finish() {
 mkrun() {
 	mkdir -p "$1"
 	w=$(awk -v i="$4" 'BEGIN { printf "%.4f", 1 + 0.01 * ((i * 7) % 5 - 2) / 2 }')
-	printf 'mode\tquick\ncommit\tc%02d\nstarted_utc\t2026-11-01T%02d:00:00Z\n' "$4" "$4" >"$1/run.tsv"
+	printf 'mode\tquick\ncommit\tc%02d\nstarted_utc\t2026-11-01T%02d:00:00Z\nmachine_id\t%s\n' "$4" "$4" "$(cat "$PB_STATE_DIR/machine-id")" >"$1/run.tsv"
 	jq -n --arg h "$2" --arg k "$3" --arg d "$(printf '2026-11-01T%02d:00:00Z' "$4")" --arg c "$(printf 'c%02d' "$4")" --argjson s "$5" \
 		--argjson w "$w" '
 		def reps($n; $t): [range(3) | {name: $n, run_name: $n, run_type: "iteration", repetitions: 3, repetition_index: .,

@@ -19,7 +19,8 @@
 typedef struct hist_opts {
 	const char *results, *db, *machine, *match;
 	double threshold;
-	bool quiet, no_update;
+	bool quiet, no_update, fleet;
+	char this_id[33]; /* this machine's id: its own runs say it in run.tsv */
 } hist_opts;
 
 /* a signal to stop: the run being imported finishes or rolls back, nothing after it starts */
@@ -119,13 +120,24 @@ static int import_one(pb_store *s, const hist_opts *o, const char *rel, tally *t
 		return known < 0 ? -1 : 0;
 	}
 	pb_runinfo r;
-	const int rd = pb_run_read(dir, &r, why, sizeof why);
+	int rd = pb_run_read(dir, &r, why, sizeof why);
 	free(dir);
 	int rc = rd == 1 ? 1 : 0;
+	char placed[512] = "";
+	if (rd != 1 && pb_run_place(&r, rel, o->this_id, placed, sizeof placed) != 0 && rd == 0) {
+		snprintf(why, sizeof why, "%s", placed); /* refused: who it is cannot be said */
+		rd = -1;
+	}
 	if (rd == 0 && known == 2 && strcmp(sum, r.checksum) == 0) {
 		rc = pb_store_touch(s, rel, r.fingerprint);
 		t->same++;
-	} else if (rd != 1 && (rc = pb_store_put(s, rel, &r, rd < 0 ? why : NULL, err, errlen)) == 0) {
+	} else if (rd != 1 && (rc = pb_store_put(s, rel, &r, rd < 0 ? why : NULL, err, errlen)) >= 0) {
+		if (rc == 1) { /* the same contents as a run the store holds: listed, not a second point */
+			snprintf(why, sizeof why, "%s", err);
+			err[0] = '\0';
+			rd = -1;
+			rc = 0;
+		}
 		t->imported += rd == 0;
 		t->refused += rd < 0;
 		if (rd < 0)
@@ -344,18 +356,19 @@ static int command(const hist_opts *o, int argc, char **argv, char *err, size_t 
 	return rc < 0 ? 2 : rc;
 }
 
-/* the machine key of the run in a directory and its contents' checksum (scripts/history --import copies a run under
- * the key, and tells a run already there from another of the same name by the checksum): exit 0; 1 it holds no run;
- * 2 a run refused, the reason in err */
-static int machine_of(const char *dir, char *err, size_t errlen)
+/* the machine key scripts/history --import copies a run under, and its contents' checksum (it tells a run already
+ * there from another of the same name by the checksum): the fleet's key with --fleet (scripts/fleet's own import,
+ * home.tsv written by its checks), else import+NAME (--machine NAME, or the context's key): exit 0; 1 it holds no
+ * run; 2 a run refused, the reason in err */
+static int machine_of(const hist_opts *o, const char *dir, char *err, size_t errlen)
 {
 	pb_runinfo r;
-	const int rd = pb_run_read(dir, &r, err, errlen);
-	if (rd == 0) {
-		char key[PB_MACHINE_KEY];
-		pb_machine_key(&r, key, sizeof key);
-		printf("%s\t%s\n", key, r.checksum);
-	} else if (rd == 1)
+	int rd = pb_run_read(dir, &r, err, errlen);
+	if (rd == 0 && (o->fleet ? pb_run_key_fleet(&r, err, errlen) : pb_run_key_import(&r, o->machine, err, errlen)) != 0)
+		rd = -1;
+	if (rd == 0)
+		printf("%s\t%s\n", r.key, r.checksum);
+	else if (rd == 1)
 		snprintf(err, errlen, "%s holds no run (no Google Benchmark JSON from pagebound)", dir);
 	pb_run_info_free(&r);
 	return rd == 0 ? 0 : rd == 1 ? 1 : 2;
@@ -372,9 +385,12 @@ int main(int argc, char **argv)
 		{.name = "--db", .kind = PB_OPT_STRING, .dest = &o.db, .meta = "FILE", .help = "the store", .deflt = "default: DIR/history.db"},
 		{.name = "--threshold", .kind = PB_OPT_DOUBLE, .dest = &o.threshold, .meta = "PCT", .min = 0, .max = 1000,
 			.help = "check: a last change point slower by this many percent or more is a regression", .deflt = "default: 5"},
-		{.name = "--machine", .kind = PB_OPT_STRING, .dest = &o.machine, .meta = "KEY", .help = "check, export: one machine"},
+		{.name = "--machine", .kind = PB_OPT_STRING, .dest = &o.machine, .meta = "KEY",
+			.help = "check, export: one machine; machine: the name an import gives its machine (import+NAME)"},
 		{.name = "--match", .kind = PB_OPT_STRING, .dest = &o.match, .meta = "REGEX",
 			.help = "export series, changes, bench: names matching this POSIX extended regular expression"},
+		{.name = "--fleet", .kind = PB_OPT_FLAG, .dest = &o.fleet,
+			.help = "machine: the fleet's key, from the home.tsv its checks wrote (scripts/fleet's own import only)"},
 		{.name = "--quiet", .kind = PB_OPT_FLAG, .dest = &o.quiet, .help = "no summary line, no progress"},
 		{.name = "--no-update", .kind = PB_OPT_FLAG, .dest = &o.no_update,
 			.help = "check, export: read the store as it is (no import of new runs, no check of its pages): for a caller that has just run update"},
@@ -397,11 +413,12 @@ int main(int argc, char **argv)
 			argc < 2 ? "no command" : "unknown command");
 		return 2;
 	}
+	pb_this_machine_id(o.this_id);
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	if (c == 6)
-		rc = argc == 3 ? machine_of(argv[2], err, sizeof err) : (snprintf(err, sizeof err, "machine needs one RUN"), 2);
+		rc = argc == 3 ? machine_of(&o, argv[2], err, sizeof err) : (snprintf(err, sizeof err, "machine needs one RUN"), 2);
 	else {
 		if (!o.db && (o.db = db = malloc(strlen(o.results) + 16)) != NULL)
 			sprintf(db, "%s/history.db", o.results);

@@ -30,6 +30,7 @@ typedef struct sink { /* the run being received into its directory */
 	uint64_t max, raw, logical;  /* the limit; bytes on disk; bytes with each gzip counted unpacked */
 	size_t files;
 	bool home_ok;                /* home.tsv may come in: an import of a fleet's run made here */
+	bool home_left;              /* a home.tsv was there and left out */
 	char why[600];
 } sink;
 
@@ -435,6 +436,10 @@ static int take_dir(sink *s, const char *src, size_t *left_out)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		struct stat st;
+		if (strcmp(e->d_name, "home.tsv") == 0 && !s->home_ok) { /* the importer writes its own: never the run's word */
+			s->home_left = true;
+			continue;
+		}
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) || !run_name(e->d_name)) {
 			++*left_out;
 			continue;
@@ -452,6 +457,7 @@ static int take_dir(sink *s, const char *src, size_t *left_out)
 typedef struct intake_opts {
 	const char *out, *from, *host, *arch, *uname, *cpu, *fleet, *arrived;
 	size_t max, page;
+	bool home;
 } intake_opts;
 
 /* run.tsv's value of key, once: NULL with why set when it is missing or there twice */
@@ -501,6 +507,10 @@ static int write_home(sink *s, const char *dir, const intake_opts *o, const char
 
 static int check_facts(sink *s, const intake_opts *o, const pb_runinfo *r, const char *page)
 {
+	char *end = NULL;
+	const unsigned long long p = strtoull(page, &end, 10);
+	if (!page[0] || page[0] == '-' || *end || p < 4096 || p > (1ull << 30) || (p & (p - 1)))
+		return refuse(s, "page size '%s' in run.tsv: not a power of two from 4 KiB to 1 GiB", shown(page, strlen(page)));
 	if (strcmp(r->fact[PB_F_ARCH], o->uname) != 0)
 		return refuse(s, "its programs ran on %s, the fleet file says %s (%s)", shown(r->fact[PB_F_ARCH],
 			strlen(r->fact[PB_F_ARCH])), o->arch, o->uname);
@@ -564,6 +574,8 @@ static int receive(const char *cmd, const intake_opts *o, char **argv, sink *s)
 	if (rc == IN_OK)
 		printf("%zu files, %llu KiB (%llu KiB unpacked)\n", s->files, (unsigned long long)(s->raw / 1024),
 			(unsigned long long)(s->logical / 1024));
+	if (rc == IN_OK && s->home_left)
+		printf("left out: home.tsv (who made a run is said at home: only scripts/fleet's own import keeps the one its checks wrote)\n");
 	if (rc == IN_OK && left_out)
 		printf("left out: %zu entries that are not regular files with a run's names\n", left_out);
 	if (rc != IN_OK && s->dfd >= 0)
@@ -586,6 +598,8 @@ int main(int argc, char **argv)
 			.help = "check: the page size the fleet file says", .deflt = "default: what the host reports"},
 		{.name = "--cpu", .kind = PB_OPT_STRING, .dest = &o.cpu, .meta = "TEXT", .help = "check: the fleet file's cpu (emulated: ...)"},
 		{.name = "--fleet", .kind = PB_OPT_STRING, .dest = &o.fleet, .meta = "NAME", .help = "check: the fleet run"},
+		{.name = "--home", .kind = PB_OPT_FLAG, .dest = &o.home,
+			.help = "dir: keep the run's home.tsv (scripts/fleet's own import of a run its checks passed)"},
 		{.name = "--arrived", .kind = PB_OPT_STRING, .dest = &o.arrived, .meta = "UTC", .help = "check: when the run came home",
 			.deflt = "default: now"},
 	};
@@ -604,7 +618,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pagebound-intake: %s (valid: tar, dir SRC, check RUN_DIR)\n", cmd[0] ? "bad command or arguments" : "no command");
 		return 2;
 	}
-	sink s = {.dfd = -1, .from = o.from, .max = o.max, .home_ok = strcmp(cmd, "dir") == 0};
+	sink s = {.dfd = -1, .from = o.from, .max = o.max, .home_ok = strcmp(cmd, "dir") == 0 && o.home};
 	rc = strcmp(cmd, "check") == 0 ? check_run(&s, &o, argv[2]) : receive(cmd, &o, argv, &s);
 	if (s.dfd >= 0)
 		close(s.dfd);

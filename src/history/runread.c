@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "gbjson.h"
 #include "util.h"
@@ -116,6 +117,8 @@ static void read_run_tsv(pb_runinfo *r, char *buf)
 	while (next_line(&at, f, 2, &nf)) {
 		if (nf != 2)
 			continue;
+		if (strcmp(f[0], "machine_id") == 0 && strlen(f[1]) == 32 && strspn(f[1], "0123456789abcdef") == 32)
+			snprintf(r->machine_id, sizeof r->machine_id, "%s", f[1]);
 		const int k = strcmp(f[0], "mode") == 0 ? PB_F_MODE : strcmp(f[0], "started_utc") == 0 ? PB_F_DATE :
 			strcmp(f[0], "commit") == 0 ? PB_F_COMMIT : -1;
 		if (k < 0 || (k == PB_F_COMMIT && r->fact[k] && *r->fact[k]))
@@ -125,27 +128,34 @@ static void read_run_tsv(pb_runinfo *r, char *buf)
 	}
 }
 
-/* home.tsv (scripts/fleet, at home: the fleet file's host, checked): the machine is the fleet file's host, its page
- * size and emulation the fleet's word, its date when the run came home; what the host said is kept beside */
-static void read_home(pb_runinfo *r, char *buf)
+/* home.tsv, written at home by the importer (scripts/fleet after its checks: source fleet; scripts/history --import:
+ * source import), applied when source is what the run's place says: the run's date is when it arrived, its own
+ * clock's kept beside (host_date); a fleet's run also takes the fleet file's host, architecture, page size and
+ * emulation, what the host called itself kept beside. 0 applied; -1 there is no home.tsv of that source. */
+int pb_run_home(pb_runinfo *r, const char *source)
 {
 	static const char *const keys[] = {"source", "host", "uname", "page_size", "cpu", "arrived_utc"};
-	char *v[6] = {0}, *f[2], *at = buf;
+	char *buf = r->home ? strdup(r->home) : NULL, *v[6] = {0}, *f[2], *at = buf, when[32];
 	size_t nf;
-	while (next_line(&at, f, 2, &nf))
+	while (buf && next_line(&at, f, 2, &nf))
 		for (int k = 0; nf == 2 && k < 6; k++)
 			if (strcmp(f[0], keys[k]) == 0)
 				v[k] = f[1];
-	if (!v[0] || strcmp(v[0], "fleet") != 0 || !v[1] || !v[5])
-		return; /* not a fleet's word: the run is read as its context says */
+	const bool fleet = strcmp(source, "fleet") == 0;
+	if (!v[0] || strcmp(v[0], source) != 0 || (fleet && !v[1]) || !v[5] || !pb_utc_time(v[5], true, when)) {
+		free(buf);
+		return -1;
+	}
 	char **fact = r->fact;
-	free(fact[PB_F_CLAIMED]);
-	fact[PB_F_CLAIMED] = fact[PB_F_HOST] ? fact[PB_F_HOST] : strdup("");
-	fact[PB_F_HOST] = strdup(v[1]);
+	if (fleet) {
+		free(fact[PB_F_CLAIMED]);
+		fact[PB_F_CLAIMED] = fact[PB_F_HOST] ? fact[PB_F_HOST] : strdup("");
+		fact[PB_F_HOST] = strdup(v[1]);
+	}
 	free(fact[PB_F_HOST_DATE]);
 	fact[PB_F_HOST_DATE] = fact[PB_F_DATE] ? fact[PB_F_DATE] : strdup("");
-	fact[PB_F_DATE] = strdup(v[5]);
-	for (int k = 2; k < 5; k++) {
+	fact[PB_F_DATE] = strdup(when);
+	for (int k = 2; fleet && k < 5; k++) {
 		const int to = k == 2 ? PB_F_ARCH : k == 3 ? PB_F_PAGE : PB_F_EMULATED;
 		if (!v[k] || (to == PB_F_EMULATED && !v[k][0]))
 			continue; /* a host the fleet file calls real keeps what its context says (it can only lose its times) */
@@ -153,7 +163,68 @@ static void read_home(pb_runinfo *r, char *buf)
 		fact[to] = strdup(v[k]);
 	}
 	free(fact[PB_F_SOURCE]);
-	fact[PB_F_SOURCE] = strdup("fleet");
+	fact[PB_F_SOURCE] = strdup(source);
+	free(buf);
+	return 0;
+}
+
+static bool digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool pb_utc_time(const char *s, bool range, char out[32])
+{
+	if (!s || strlen(s) < 20 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' || !digits(s + 8, 2) ||
+		s[10] != 'T' || !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2) || s[16] != ':' || !digits(s + 17, 2))
+		return false;
+	const char *z = s + 19;
+	if (*z == '.' && digits(z + 1, 1))
+		for (z++; *z >= '0' && *z <= '9'; z++)
+			;
+	long off = 0;
+	if (strcmp(z, "Z") == 0)
+		off = 0;
+	else if ((z[0] == '+' || z[0] == '-') && digits(z + 1, 2) && z[3] == ':' && digits(z + 4, 2) && z[6] == '\0')
+		off = (z[0] == '-' ? -1 : 1) * (strtol(z + 1, NULL, 10) * 3600 + strtol(z + 4, NULL, 10) * 60);
+	else
+		return false;
+	struct tm tm = {0};
+	tm.tm_year = (int)strtol(s, NULL, 10) - 1900;
+	tm.tm_mon = (int)strtol(s + 5, NULL, 10) - 1;
+	tm.tm_mday = (int)strtol(s + 8, NULL, 10);
+	tm.tm_hour = (int)strtol(s + 11, NULL, 10);
+	tm.tm_min = (int)strtol(s + 14, NULL, 10);
+	tm.tm_sec = (int)strtol(s + 17, NULL, 10);
+	const struct tm asked = tm;
+	const time_t t = timegm(&tm) - off; /* timegm normalises: a 31 February comes back as March, and is refused */
+	if (tm.tm_mon != asked.tm_mon || tm.tm_mday != asked.tm_mday || tm.tm_hour != asked.tm_hour || tm.tm_min != asked.tm_min ||
+		tm.tm_sec != asked.tm_sec || (range && (tm.tm_year < 100 || t > time(NULL) + 86400)))
+		return false;
+	struct tm u;
+	gmtime_r(&t, &u);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &u);
+	return true;
+}
+
+void pb_this_machine_id(char out[33])
+{
+	const char *st = getenv("PB_STATE_DIR"), *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char path[4096], *buf = NULL, err[64];
+	size_t len = 0;
+	out[0] = '\0';
+	if (st && *st)
+		snprintf(path, sizeof path, "%s/machine-id", st);
+	else if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/pagebound/machine-id", xdg);
+	else
+		snprintf(path, sizeof path, "%s/.local/state/pagebound/machine-id", home && *home ? home : "/root");
+	if (pb_slurp(path, 4096, &buf, &len, err, sizeof err) == 0 && len >= 32 && strspn(buf, "0123456789abcdef") >= 32)
+		snprintf(out, 33, "%.32s", buf);
+	free(buf);
 }
 
 static pb_bstat *new_stat(pb_runinfo *r, size_t *cap)
@@ -278,8 +349,10 @@ static int read_measured(const char *dir, pb_runinfo *r, fnv *sum, size_t *cap, 
 		free(path);
 		if (rc)
 			break;
-		fnv_add(sum, measured[i], strlen(measured[i]) + 1);
-		fnv_add(sum, buf, len);
+		if (i != 4) { /* home.tsv is the importer's word, written here: not the run's contents */
+			fnv_add(sum, measured[i], strlen(measured[i]) + 1);
+			fnv_add(sum, buf, len);
+		}
 		if (i == 0) {
 			read_run_tsv(r, buf);
 			*flags |= HAS_RUN_TSV;
@@ -288,8 +361,8 @@ static int read_measured(const char *dir, pb_runinfo *r, fnv *sum, size_t *cap, 
 		else if (i == 3) {
 			r->incomplete = true;
 			r->why = strndup(buf, strcspn(buf, "\n") < 300 ? strcspn(buf, "\n") : 300);
-		} else if (i == 4)
-			read_home(r, buf);
+		} else if (i == 4 && !r->home)
+			r->home = strndup(buf, len);
 		free(buf);
 	}
 	return rc;
@@ -376,7 +449,7 @@ int pb_run_read(const char *dir, pb_runinfo *r, char *err, size_t errlen)
 		return 1;
 	pb_input run = {.value_counter = "ns_per_store"};
 	int flags = 0;
-	const int rc = reading(dir, r, &run, &flags, err, errlen);
+	int rc = reading(dir, r, &run, &flags, err, errlen);
 	pb_input_free(&run);
 	pb_run_fingerprint(dir, r->fingerprint);
 	/* a run: pagebound's Google Benchmark JSON (or run.tsv beside a file that cannot be read: a broken run), and
@@ -387,6 +460,16 @@ int pb_run_read(const char *dir, pb_runinfo *r, char *err, size_t errlen)
 	for (int k = 0; k < PB_NFACTS; k++) /* a refused run is listed with what is known of it */
 		if (!r->fact[k] && !(r->fact[k] = strdup(k == PB_F_MODE ? "unknown" : "")))
 			return -1;
+	char when[32];
+	if (rc == 0 && !pb_utc_time(r->fact[PB_F_DATE], false, when)) { /* "not-a-date" is no date, even as data */
+		snprintf(err, errlen, "its date '%.40s' is not an ISO 8601 time (YYYY-MM-DDTHH:MM:SSZ)", r->fact[PB_F_DATE]);
+		for (char *c = err; *c; c++)
+			*c = (unsigned char)*c < 0x20 || (unsigned char)*c == 0x7f ? '?' : *c;
+		rc = -1;
+	} else if (rc == 0) {
+		free(r->fact[PB_F_DATE]);
+		r->fact[PB_F_DATE] = strdup(when);
+	}
 	if (rc && !err[0])
 		snprintf(err, errlen, "out of memory");
 	return rc ? -1 : 0;
@@ -399,6 +482,7 @@ void pb_run_info_free(pb_runinfo *r)
 	for (size_t i = 0; i < r->nb; i++)
 		free(r->b[i].name);
 	free(r->b);
+	free(r->home);
 	free(r->why);
 	memset(r, 0, sizeof *r);
 }

@@ -35,6 +35,9 @@ typedef struct pb_runinfo {
 	size_t nb;
 	char fingerprint[17]; /* of the measurement files' names, sizes and times: unchanged files, no new reading */
 	char checksum[17];    /* of their contents (the JSON as it reads, compressed or not) */
+	char machine_id[33];  /* run.tsv's machine_id: the machine whose scripts/measure made it (empty: none said) */
+	char *home;           /* home.tsv as it reads: applied by pb_run_place only where home wrote it (imported/) */
+	char key[160];        /* the machine key pb_run_place gave it (empty: not placed) */
 } pb_runinfo;
 
 /* The largest time a run may hold: what is beyond it is not pagebound's (the longest name: util.h PB_MAX_NAME). */
@@ -47,6 +50,13 @@ int pb_run_fingerprint(const char *dir, char out[17]);
  * refused, with the reason in err (a file that is not Google Benchmark JSON, a name that is not pagebound's, a
  * time beyond reason): the history names it and goes on. */
 int pb_run_read(const char *dir, pb_runinfo *r, char *err, size_t errlen);
+/* This machine's id (32 hex digits, made by scripts/measure on its first run, kept outside results/ in
+ * $PB_STATE_DIR, else $XDG_STATE_HOME/pagebound, else $HOME/.local/state/pagebound: machine-id); empty when none. */
+void pb_this_machine_id(char out[33]);
+int pb_run_home(pb_runinfo *r, const char *source);
+/* Is s an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.frac], then Z or +HH:MM / -HH:MM), and with range from 2000 to a
+ * day from now (a date that orders a series)? out (32 bytes) gets it as UTC, YYYY-MM-DDTHH:MM:SSZ. */
+bool pb_utc_time(const char *s, bool range, char out[32]);
 void pb_run_info_free(pb_runinfo *r);
 
 #endif

@@ -262,6 +262,10 @@ static void fleet_key(const pb_runinfo *r, char *out, size_t len)
 
 void pb_machine_key(const pb_runinfo *r, char *out, size_t len)
 {
+	if (r->key[0]) { /* placed: the way it came in named its machine */
+		snprintf(out, len, "%s", r->key);
+		return;
+	}
 	static const int parts[5] = {PB_F_HOST, PB_F_CPU, PB_F_PAGE, PB_F_BUILD, PB_F_EMULATED};
 	if (strcmp(r->fact[PB_F_SOURCE], "fleet") == 0) {
 		fleet_key(r, out, len);
@@ -280,6 +284,87 @@ void pb_machine_key(const pb_runinfo *r, char *out, size_t len)
 		host[n++] = (strchr("._-", *c) || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')) ? *c : '_';
 	host[n] = '\0';
 	snprintf(out, len, "%s-%08x", n ? host : "host", h);
+}
+
+
+/* a page size that crosses the boundary: a power of two from 4 KiB to 1 GiB, in decimal */
+static bool page_ok(const char *page)
+{
+	const size_t l = strlen(page);
+	if (l == 0 || l > 10 || strspn(page, "0123456789") != l)
+		return false;
+	const unsigned long long p = strtoull(page, NULL, 10);
+	return p >= 4096 && p <= (1ull << 30) && (p & (p - 1)) == 0;
+}
+
+/* a name an importer gives a machine: 1 to 100 of A-Za-z0-9._-, not starting with a dot or '-' */
+static bool import_name_ok(const char *n)
+{
+	const size_t l = strlen(n);
+	return l >= 1 && l <= 100 && n[0] != '.' && n[0] != '-' &&
+		strspn(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == l;
+}
+
+static void set_source(pb_runinfo *r, const char *source)
+{
+	free(r->fact[PB_F_SOURCE]);
+	r->fact[PB_F_SOURCE] = strdup(source);
+}
+
+int pb_run_key_fleet(pb_runinfo *r, char *err, size_t errlen)
+{
+	if (pb_run_home(r, "fleet") != 0)
+		return say(err, errlen, "no home.tsv of scripts/fleet's (a fleet machine's run is named by the fleet at home)");
+	if (!page_ok(r->fact[PB_F_PAGE]))
+		return say(err, errlen, "page size '%.20s' is not a power of two from 4 KiB to 1 GiB", r->fact[PB_F_PAGE]);
+	fleet_key(r, r->key, sizeof r->key);
+	return 0;
+}
+
+int pb_run_key_import(pb_runinfo *r, const char *name, char *err, size_t errlen)
+{
+	char ctx[64]; /* host (24) - hash (8): a context's key */
+	if (name && !import_name_ok(name))
+		return say(err, errlen, "'%.100s' is not a machine name (1 to 100 of A-Za-z0-9._-, not starting with '.' or '-')", name);
+	pb_run_home(r, "import"); /* its arrival, where the importer wrote it */
+	set_source(r, "import");
+	r->key[0] = '\0';
+	pb_machine_key(r, ctx, sizeof ctx);
+	snprintf(r->key, sizeof r->key, "import+%s", name ? name : ctx);
+	return 0;
+}
+
+int pb_run_place(pb_runinfo *r, const char *rel, const char *this_id, char *err, size_t errlen)
+{
+	r->key[0] = '\0';
+	const char *m = strncmp(rel, "imported/", 9) == 0 ? rel + 9 : NULL;
+	if (!strchr(rel, '/')) { /* results/NAME: this machine's scripts/bench made it, or it is a copy */
+		char when[32];
+		if (!pb_utc_time(r->fact[PB_F_DATE], true, when))
+			return say(err, errlen, "its date '%.40s' is not from 2000 to now: a run's own date orders its series", r->fact[PB_F_DATE]);
+		if (this_id[0] && strcmp(r->machine_id, this_id) == 0)
+			return 0;
+		char ctx[64]; /* host (24) - hash (8): a context's key */
+		pb_machine_key(r, ctx, sizeof ctx);
+		set_source(r, "copy");
+		snprintf(r->key, sizeof r->key, "import+%s", ctx);
+		return 0;
+	}
+	const size_t ml = m ? strcspn(m, "/") : 0;
+	if (ml > 6 && strncmp(m, "fleet+", 6) == 0)
+		return pb_run_key_fleet(r, err, errlen);
+	if (ml > 7 && strncmp(m, "import+", 7) == 0) {
+		char name[PB_MACHINE_KEY];
+		snprintf(name, sizeof name, "%.*s", (int)(ml - 7), m + 7);
+		return pb_run_key_import(r, name, err, errlen);
+	}
+	if (ml) { /* an older pagebound's import (imported/HOST-HASH): an import all the same */
+		pb_run_home(r, "import");
+		set_source(r, "import");
+		snprintf(r->key, sizeof r->key, "import+%.*s", (int)(ml < 140 ? ml : 140), m);
+		return 0;
+	}
+	return say(err, errlen, "%.200s is not where a run comes in (results/NAME, results/imported/MACHINE/NAME)", rel);
 }
 
 /* the machine of the run: inserted the first time it is seen; its id */
@@ -661,20 +746,44 @@ static int put_all(pb_store *s, const char *dir, const pb_runinfo *r, const char
 	return recompute(s, touched, err, errlen);
 }
 
+/* another directory holding a run of the same contents (one run copied under two names is one run): its dir in out */
+static int same_run(pb_store *s, const char *dir, const pb_runinfo *r, char *out, size_t outlen, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = pb_sql(s, "SELECT dir FROM run WHERE checksum = ?1 AND dir != ?2 AND status = 'complete' ORDER BY "
+		"imported, dir LIMIT 1", err, errlen);
+	if (!st)
+		return -1;
+	const char *v[2] = {r->checksum, dir};
+	bind_texts(st, v, 2);
+	const int rc = sqlite3_step(st);
+	out[0] = '\0';
+	if (rc == SQLITE_ROW)
+		snprintf(out, outlen, "the same run as %.300s (the same contents under another name)", pb_col(st, 0));
+	pb_sql_end(s, st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "the runs could not be read");
+}
+
 int pb_store_put(pb_store *s, const char *dir, const pb_runinfo *r, const char *why, char *err, size_t errlen)
 {
 	ids touched = {0};
 	err[0] = '\0';
+	char dup[400] = "";
 	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 :
 		pb_sql_err(s, err, errlen, "cannot begin an import");
+	if (rc == 0 && !why)
+		rc = same_run(s, dir, r, dup, sizeof dup, err, errlen);
 	if (rc == 0)
-		rc = put_all(s, dir, r, why, &touched, err, errlen);
+		rc = put_all(s, dir, r, why ? why : dup[0] ? dup : NULL, &touched, err, errlen);
 	if (rc == 0 && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		rc = pb_sql_err(s, err, errlen, "cannot commit the import");
 	if (rc) {
 		if (!err[0])
 			snprintf(err, errlen, "out of memory");
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* the store as it was before this run */
+	}
+	if (rc == 0 && !why && dup[0]) { /* kept as refused, with the reason */
+		snprintf(err, errlen, "%s", dup);
+		rc = 1;
 	}
 	free(touched.v);
 	return rc;

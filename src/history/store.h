@@ -34,7 +34,8 @@ int pb_store_known(pb_store *s, const char *dir, const char *fingerprint, char s
 int pb_store_touch(pb_store *s, const char *dir, const char *fingerprint);
 /* Imports the run in dir, replacing what the store held of it, in one transaction: its machine, the run, its
  * benchmarks and counters, its series' values, and the change points of every series that got one (why: the run
- * is refused for that reason and only listed). 0, or -1 with one line in err (the store stays as it was). */
+ * is refused for that reason and only listed). 0; 1 when it holds the same contents as a run of another directory the store
+ * holds (one run under two names): kept as refused, the reason in err; or -1 with one line in err (the store stays as it was). */
 int pb_store_put(pb_store *s, const char *dir, const pb_runinfo *r, const char *why, char *err, size_t errlen);
 /* The change points of every series that got or lost a value since they were computed (a series is marked in the
  * transaction of the run that changed it), each series in a transaction of its own; *count says how many. */
@@ -46,6 +47,18 @@ int pb_store_prune(pb_store *s, char *const *dirs, size_t n, char *err, size_t e
  * host, CPU model, page size, build type and the CPU's emulation (series of different machines never mix); a fleet's
  * run (source fleet): fleet+NAME+ARCH+PAGEk, and +emulated for a CPU the fleet file says qemu emulates. */
 void pb_machine_key(const pb_runinfo *r, char *out, size_t len);
+
+/* Who names a run's machine is the way it came in, never the run (docs/history.md, "Ways in"); rel is its directory
+ * under results/. results/NAME: this machine's scripts/bench when run.tsv's machine_id is this_id (its context
+ * keys it, as pb_machine_key), else a copy by hand: import+CONTEXT-KEY, apart from every series of this machine's
+ * and of the fleet's. results/imported/fleet+...: scripts/fleet's own import (its home.tsv names the machine);
+ * results/imported/import+NAME: a user's --import (NAME the importer's, its order its arrival in home.tsv). Sets
+ * r->key and the source fact; -1 with one line in err when the run cannot be placed. */
+int pb_run_place(pb_runinfo *r, const char *rel, const char *this_id, char *err, size_t errlen);
+/* The keys scripts/history --import gives before it copies: the fleet's (home.tsv, checked: its page size a power of
+ * two from 4 KiB to 1 GiB), or import+NAME (name NULL: the context's key). */
+int pb_run_key_fleet(pb_runinfo *r, char *err, size_t errlen);
+int pb_run_key_import(pb_runinfo *r, const char *name, char *err, size_t errlen);
 
 /* Reports, as TSV on out (values with tabs, newlines and backslashes escaped): what names says (machines, runs,
  * series, changes, events, dirty, bench), for one machine when machine is not NULL, for the series or benchmarks
