@@ -273,6 +273,24 @@ cp -r "$W/results/w-1" "$W/results/w-1-again"
 "$src/scripts/history" >/dev/null 2>"$tmp/err" || true
 check "this machine's run copied under another name: listed as the same run, not a second point" \
 	"grep -q 'left out w-1-again: the same run as w-1' '$tmp/err'"
+# chunks that differ only in case: where run.tsv names its chunks, every reader reads those and nothing else, and
+# an import refuses a result file run.tsv does not name
+mkrun "$W/results/ch" hostw 6.1.0 10 1
+printf 'chunk:scan-stepped\t15\n' >>"$W/results/ch/run.tsv"
+jq '.benchmarks |= map(.cpu_time /= 100 | .real_time /= 100)' "$W/results/ch/scan-stepped.json" >"$W/results/ch/SCAN-stepped.json"
+"$src/scripts/history" >/dev/null 2>&1 || bad "update with a second chunk exited $?"
+check "a chunk run.tsv does not name is not read: the store keeps 3 repetitions of 1000 ns, not 6 from 10 ns" \
+	"\"\$src/scripts/history\" export bench | awk -F'\t' '\$1 == \"ch\" && \$4 == \"scan/stepped/P64K-T4K/unmapped/bytes:1048576\" { print \$5 }' | grep -q '^10[0-9][0-9]'"
+check "pagebound-history files lists the named chunk alone" "[ \"\$(\"\$H\" files '$W/results/ch')\" = scan-stepped.json ]"
+check "pagebound-compare reads the named chunk alone (3 repetitions a side)" \
+	"\"\$PB_BUILD_DIR/src/pagebound-compare\" '$W/results/ch' '$W/results/ch' | grep -q '^scan/stepped/P64K-T4K/unmapped/bytes:1048576  *1.040 us  *1.040 us'"
+mkrun "$W/in/ch2" hostw 6.1.0 11 1 && foreign "$W/in/ch2"
+printf 'chunk:scan-stepped\t15\n' >>"$W/in/ch2/run.tsv"
+cp "$W/results/ch/SCAN-stepped.json" "$W/in/ch2/"
+rc=0
+"$src/scripts/history" --import "$W/in/ch2" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "an import with a chunk run.tsv does not name: refused, named (got $rc: $(tail -n 1 "$tmp/err"))" \
+	"[ $rc -eq 2 ] && grep -q 'a file named SCAN-stepped.json: not one of the chunks its run.tsv names' '$tmp/err'"
 export PB_RESULTS_DIR=$R
 
 # the site: an index, a page per machine, the charts; written again only where something changed

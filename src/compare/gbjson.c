@@ -496,6 +496,51 @@ static bool has_plain_twin(int dfd, const char *name)
 	return yes;
 }
 
+/* the chunks a run's run.tsv names (chunk:NAME lines; scripts/measure writes one per JSON file), as a
+ * newline-separated list "\nNAME\n...": NULL when there is no run.tsv or it names none (a run by hand, a round) */
+char *pb_run_chunks(int dfd)
+{
+	int fd = openat(dfd, "run.tsv", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (1 << 20)) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	char *buf = malloc((size_t)st.st_size + 1), *list = malloc((size_t)st.st_size + 2);
+	const ssize_t got = buf && list ? read(fd, buf, (size_t)st.st_size) : -1;
+	close(fd);
+	size_t at = 0;
+	if (got >= 0) {
+		buf[got] = '\0';
+		list[at++] = '\n';
+		for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+			if (strncmp(line, "chunk:", 6) == 0) {
+				const size_t l = strcspn(line + 6, "\t\r\n");
+				memcpy(list + at, line + 6, l);
+				at += l;
+				list[at++] = '\n';
+			}
+		list[at] = '\0';
+	}
+	free(buf);
+	if (got < 0 || at <= 1) {
+		free(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* is the result file name one of the chunks listed (its name without .json or .json.gz)? */
+bool pb_chunk_named(const char *list, const char *name)
+{
+	const size_t l = strlen(name), base = l > 8 && strcmp(name + l - 3, ".gz") == 0 ? l - 8 : l - 5;
+	for (const char *p = strstr(list, "\n"); p && p[1]; p = strchr(p + 1, '\n'))
+		if (strncmp(p + 1, name, base) == 0 && p[1 + base] == '\n')
+			return true;
+	return false;
+}
+
 int pb_result_files(const char *dir, char ***names, size_t *count, char *err, size_t errlen)
 {
 	DIR *d = opendir(dir);
@@ -508,8 +553,9 @@ int pb_result_files(const char *dir, char ***names, size_t *count, char *err, si
 	struct dirent *e;
 	struct stat st;
 	int rc = 0;
+	char *chunks = pb_run_chunks(dirfd(d)); /* a run scripts/measure made: the files it names, and no other */
 	while (rc == 0 && (e = readdir(d)) != NULL) {
-		if (!result_name(e->d_name) || has_plain_twin(dirfd(d), e->d_name))
+		if (!result_name(e->d_name) || has_plain_twin(dirfd(d), e->d_name) || (chunks && !pb_chunk_named(chunks, e->d_name)))
 			continue;
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
 			/* a link, a FIFO, a device named like a result: refused, never read or skipped in silence */
@@ -525,6 +571,7 @@ int pb_result_files(const char *dir, char ***names, size_t *count, char *err, si
 			rc = -1;
 		}
 	}
+	free(chunks);
 	closedir(d);
 	if (v)
 		qsort(v, n, sizeof *v, by_name);

@@ -65,9 +65,15 @@ int pb_input_add_buffer(pb_input *run, const char *buf, size_t len, const char *
  * is read through gzip, at most max bytes out. 0, or -1 with one line in err. */
 int pb_slurp(const char *path, size_t max, char **buf, size_t *len, char *err, size_t errlen);
 /* The result files of a results directory (*.json and *.json.gz, a .json.gz left out when
- * its .json is there), sorted by name: a new array of new strings. 0, or -1 with one line in err (one that is not a
+ * its .json is there; where run.tsv names its chunks, those chunks' files and no other: a second PRIM.json beside
+ * prim.json is not read), sorted by name. Every C reader lists a run through this, and pagebound-history files
+ * prints it for the shell: a new array of new strings. 0, or -1 with one line in err (one that is not a
  * regular file: a link, a FIFO, a device). */
 int pb_result_files(const char *dir, char ***names, size_t *count, char *err, size_t errlen);
+/* The chunks run.tsv in the directory dfd names (its chunk:NAME lines), as "\nNAME\nNAME\n" (free it); NULL when it
+ * has no run.tsv or names none. pb_chunk_named: is a result file (NAME.json, NAME.json.gz) one of them? */
+char *pb_run_chunks(int dfd);
+bool pb_chunk_named(const char *list, const char *name);
 /* A file, or every result file of a directory (results directories hold one file per chunk). */
 int pb_input_load(pb_input *run, const char *path, pb_metric metric, char *err, size_t errlen);
 /* The median of exact counter k over the repetitions; NaN when the benchmark has no such counter. */

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gbjson.h"
 #include "opt.h"
 #include "store.h"
 
@@ -374,7 +375,22 @@ static int machine_of(const hist_opts *o, const char *dir, char *err, size_t err
 	return rd == 0 ? 0 : rd == 1 ? 1 : 2;
 }
 
-static const char *const commands[] = {"update", "import", "rebuild", "check", "export", "drawn", "machine"};
+/* the result files every reader reads in a run (pb_result_files), one a line: for the scripts that read JSON */
+static int files_of(const char *dir, char *err, size_t errlen)
+{
+	char **names = NULL;
+	size_t n = 0;
+	const int rc = pb_result_files(dir, &names, &n, err, errlen);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			printf("%s\n", names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return rc ? 2 : 0;
+}
+
+static const char *const commands[] = {"update", "import", "rebuild", "check", "export", "drawn", "machine", "files"};
 
 int main(int argc, char **argv)
 {
@@ -395,7 +411,7 @@ int main(int argc, char **argv)
 		{.name = "--no-update", .kind = PB_OPT_FLAG, .dest = &o.no_update,
 			.help = "check, export: read the store as it is (no import of new runs, no check of its pages): for a caller that has just run update"},
 	};
-	const pb_optspec spec = {"[OPTIONS] update | import RUN... | rebuild | check | export REPORT | drawn MACHINE [MODE GROUP] | machine RUN",
+	const pb_optspec spec = {"[OPTIONS] update | import RUN... | rebuild | check | export REPORT | drawn MACHINE [MODE GROUP] | machine RUN | files RUN",
 		"The history of a results directory in SQLite: update imports every run not yet imported (or changed) and forgets\n"
 		"those that are gone; rebuild makes the store anew from the directories; check prints the verdict of each gating\n"
 		"series' last change point (exit 1: a regression); export prints a report as TSV (machines, runs, series, changes,\n"
@@ -409,7 +425,7 @@ int main(int argc, char **argv)
 	while (argc > 1 && c < sizeof commands / sizeof commands[0] && strcmp(argv[1], commands[c]) != 0)
 		c++;
 	if (argc < 2 || c == sizeof commands / sizeof commands[0]) {
-		fprintf(stderr, "pagebound-history: %s (valid: update, import, rebuild, check, export, drawn, machine)\n",
+		fprintf(stderr, "pagebound-history: %s (valid: update, import, rebuild, check, export, drawn, machine, files)\n",
 			argc < 2 ? "no command" : "unknown command");
 		return 2;
 	}
@@ -419,6 +435,8 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	if (c == 6)
 		rc = argc == 3 ? machine_of(&o, argv[2], err, sizeof err) : (snprintf(err, sizeof err, "machine needs one RUN"), 2);
+	else if (c == 7)
+		rc = argc == 3 ? files_of(argv[2], err, sizeof err) : (snprintf(err, sizeof err, "files needs one RUN"), 2);
 	else {
 		if (!o.db && (o.db = db = malloc(strlen(o.results) + 16)) != NULL)
 			sprintf(db, "%s/history.db", o.results);

@@ -559,6 +559,25 @@ static void unmake(int dfd, const char *out)
 	rmdir(out);
 }
 
+/* Where the run's run.tsv names its chunks, a result file it does not name (PRIM.json beside prim.json, say) is
+ * refused: every reader would leave it out, and a run is what its run.tsv says it is. */
+static int only_named(sink *s)
+{
+	char *chunks = pb_run_chunks(s->dfd);
+	DIR *d = chunks ? fdopendir(dup(s->dfd)) : NULL;
+	int rc = 0;
+	for (struct dirent *e; d && rc == 0 && (e = readdir(d)) != NULL;) {
+		const size_t l = strlen(e->d_name);
+		const bool result = (l > 5 && ends_with(e->d_name, ".json")) || (l > 8 && ends_with(e->d_name, ".json.gz"));
+		if (result && !pb_chunk_named(chunks, e->d_name))
+			rc = refuse(s, "a file named %s: not one of the chunks its run.tsv names", shown(e->d_name, l));
+	}
+	if (d)
+		closedir(d);
+	free(chunks);
+	return rc ? IN_REFUSED : IN_OK;
+}
+
 static int receive(const char *cmd, const intake_opts *o, char **argv, sink *s)
 {
 	if (!o->out)
@@ -569,6 +588,8 @@ static int receive(const char *cmd, const intake_opts *o, char **argv, sink *s)
 	size_t left_out = 0;
 	int rc = s->dfd < 0 ? (refuse(s, "cannot open %s: %s", o->out, strerror(errno)), IN_REFUSED) :
 		strcmp(cmd, "tar") == 0 ? take_tar(s, 0) : take_dir(s, argv[2], &left_out);
+	if (rc == IN_OK)
+		rc = only_named(s);
 	if (rc == IN_OK && fsync(s->dfd) != 0 && errno != EINVAL)
 		rc = (refuse(s, "cannot write %s: %s", o->out, strerror(errno)), IN_REFUSED);
 	if (rc == IN_OK)
