@@ -123,7 +123,7 @@ refuse "a directory without results" "holds no \\*.json result files" "$x" "$src
 R=$tmp/results
 for i in 1 2 3; do mkrun "$R/a-$i" hosta 6.1.0 "$i" 1; mkrun "$R/b-$i" hostb 6.1.0 "$i" 1; done
 "$PB_BUILD_DIR/src/pagebound-history" --quiet --results "$R" update || bad "history update exited $?"
-ma=$("$PB_BUILD_DIR/src/pagebound-history" machine "$R/a-1" | cut -f1)
+ma=$("$PB_BUILD_DIR/src/pagebound-history" --results "$R" machine "$R/a-1" | cut -f1)
 "$x" --history --results "$R" --machine "$ma" >"$tmp/h.txt" 2>"$tmp/err" || bad "history go export exited $?: $(cat "$tmp/err")"
 "$goread" "$tmp/h.txt" >"$tmp/hist.out" || bad "goread on the history exited $?"
 check "history, go: Go reads every line; 3 runs x 5 benchmarks, one machine (got: $(last "$tmp/hist.out"))" \

@@ -14,7 +14,7 @@ export PB_BUILD_DIR="${PB_BUILD_ROOT:?set by meson test}"
 # this machine's history: six runs of a fixture machine, whose context the liars claim
 for i in 1 2 3 4 5 6; do mkrun "$PB_RESULTS_DIR/local-$i" hostlocal 6.1.0 "$i" 1; done
 "$src/scripts/history" >/dev/null 2>&1 || bad "the fixture runs could not be imported"
-local_key=$("$H" machine "$PB_RESULTS_DIR/local-1" | cut -f1)
+local_key=$("$H" --results "$PB_RESULTS_DIR" machine "$PB_RESULTS_DIR/local-1" | cut -f1)
 export PB_FAKE_CLAIM="$(gzip -dcf "$PB_RESULTS_DIR/local-1/scan-stepped.json" | jq -c '.context')"
 esc=$(printf '\033')
 
@@ -31,13 +31,15 @@ esc=$(printf '\033')
 	row bomb bomb
 	row link link
 	row pagewrong "honest 2" "" 64K
+	row badpage badpage
+	row --help "honest help"
 } >"$tmp/a.tsv"
 A=$PB_RESULTS_DIR/fa
 rc=0
 "$fleet" --quick --fleet "$tmp/a.tsv" --filter "$one" --max-run-bytes 16M --out "$A" >"$tmp/a.out" 2>"$tmp/a.err" || rc=$?
 check "fleet A: exit 2 (got $rc: $(tail -n 1 "$tmp/a.err"))" "[ $rc -eq 2 ]"
 check "host names that are the fleet's files: hosts.tsv, index.html and joblog.tsv are the fleet's, one row per host" \
-	"[ -f '$A/index.html' ] && [ -f '$A/joblog.tsv' ] && [ \$(tail -n +2 '$A/hosts.tsv' | wc -l) -eq 10 ] && [ -d '$A/hosts/index.html' ]"
+	"[ -f '$A/index.html' ] && [ -f '$A/joblog.tsv' ] && [ \$(tail -n +2 '$A/hosts.tsv' | wc -l) -eq 12 ] && [ -d '$A/hosts/index.html' ]"
 for h in INCOMPLETE hosts.tsv joblog.tsv index.html; do
 	check "$h: analysed ($(state "$A" "$h"))" "state '$A' '$h' | grep -q '^analysed	complete: page 4096'"
 done
@@ -52,6 +54,9 @@ check "a gzip bomb: refused past --max-run-bytes ($(state "$A" bomb))" \
 check "a symbolic link: refused ($(state "$A" link))" "state '$A' link | grep -q 'a symbolic link ./summary.txt: refused'"
 check "a page size the fleet file does not say: refused ($(state "$A" pagewrong))" \
 	"state '$A' pagewrong | grep -q '^refused	page size 4096, the fleet file says 65536'"
+check "a page size 'abc' (the fleet file's page column empty): refused, named; the other hosts keep their page ($(state "$A" badpage))" \
+	"state '$A' badpage | grep -q \"^refused	page size 'abc' in run.tsv: not a power of two from 4 KiB to 1 GiB\" && [ -s '$A/index.html' ] && ! grep -q 'x+0k' '$A/hosts.tsv'"
+check "a host named --help: a name, never an option ($(state "$A" --help))" "state '$A' --help | grep -q '^analysed	complete: page 4096'"
 check "nothing refused stayed on disk: no 4 GiB file, no unpacked bomb" \
 	"[ -z \"\$(find '$A' -size +1M)\" ] && [ ! -e '$A/hosts/sparse/.in' ] && [ ! -e '$A/hosts/bomb/.in' ]"
 check "escapes never reach the terminal (the host's output), and stay in its log" \

@@ -357,16 +357,23 @@ static int command(const hist_opts *o, int argc, char **argv, char *err, size_t 
 	return rc < 0 ? 2 : rc;
 }
 
-/* the machine key scripts/history --import copies a run under, and its contents' checksum (it tells a run already
- * there from another of the same name by the checksum): the fleet's key with --fleet (scripts/fleet's own import,
+/* the machine key of a run and its contents' checksum: a run directly under --results as the store places it; else
+ * the key scripts/history --import copies it under (it tells a run already there from another of the same name by
+ * the checksum): the fleet's key with --fleet (scripts/fleet's own import,
  * home.tsv written by its checks), else import+NAME (--machine NAME, or the context's key): exit 0; 1 it holds no
  * run; 2 a run refused, the reason in err */
 static int machine_of(const hist_opts *o, const char *dir, char *err, size_t errlen)
 {
 	pb_runinfo r;
 	int rd = pb_run_read(dir, &r, err, errlen);
-	if (rd == 0 && (o->fleet ? pb_run_key_fleet(&r, err, errlen) : pb_run_key_import(&r, o->machine, err, errlen)) != 0)
+	const size_t rl = strlen(o->results);
+	const bool here = strncmp(dir, o->results, rl) == 0 && dir[rl] == '/' && dir[rl + 1] && !strchr(dir + rl + 1, '/');
+	if (rd == 0 && here && !o->fleet && !o->machine) /* a run under results/: as the store places it */
+		rd = pb_run_place(&r, dir + rl + 1, o->this_id, err, errlen) ? -1 : 0;
+	else if (rd == 0 && (o->fleet ? pb_run_key_fleet(&r, err, errlen) : pb_run_key_import(&r, o->machine, err, errlen)) != 0)
 		rd = -1;
+	if (rd == 0 && !r.key[0])
+		pb_machine_key(&r, r.key, sizeof r.key);
 	if (rd == 0)
 		printf("%s\t%s\n", r.key, r.checksum);
 	else if (rd == 1)
