@@ -38,6 +38,26 @@ run --markdown-out "$tmp/m.md" "$tmp/m-old.json" "$tmp/m-new.json"
 check "nothing decided (14 x 5 repetitions): exit 2, the markdown opens with NO VERDICT (got $rc: $(head -n 1 "$tmp/m.md" 2>/dev/null))" \
 	"[ $rc -eq 2 ] && [ \"\$(head -n 1 '$tmp/m.md')\" = '### pagebound: NO VERDICT' ] && grep -q '^NO VERDICT: 14 benchmarks compared (14 tested' '$tmp/m.md' && ! grep -q 'no regression' '$tmp/m.md'"
 
+# the instructions gate (scripts/compare on revisions passes both sides' callgrind counts): exact, in the one verdict
+printf 'variant\tstream\tfootprint_bytes\tstores\tinstructions\tinstructions_per_store\n' >"$tmp/i-old.tsv"
+printf 'on-min\tvalid\t262144\t8\t160\t20\non-phys\tvalid\t262144\t8\t160\t20\n' >>"$tmp/i-old.tsv"
+run --instructions="$tmp/i-old.tsv,$tmp/i-old.tsv" "$fx/base.json" "$fx/base.json"
+check "instructions unchanged: exit 0, the gate said (got $rc)" "[ $rc -eq 0 ] && grep -q '^instructions per store (callgrind, user space): 2 barrier variant(s) counted on OLD' '$tmp/out'"
+head -n 2 "$tmp/i-old.tsv" >"$tmp/i-gone.tsv"
+printf 'on-dynamic\tvalid\t262144\t8\t176\t22\n' >>"$tmp/i-gone.tsv"
+run --instructions="$tmp/i-old.tsv,$tmp/i-gone.tsv" --markdown-out "$tmp/i.md" "$fx/base.json" "$fx/base.json"
+check "a variant NEW did not count: a regression, named; one only NEW counted: listed (got $rc)" \
+	"[ $rc -eq 1 ] && grep -q '^counter instructions_per_store of barrier/on-phys/valid/footprint:262144: 20 -> (gone)  REGRESSION' '$tmp/out' && grep -q '^counter instructions_per_store of barrier/on-dynamic/valid/footprint:262144: (new) -> 22\$' '$tmp/out' && [ \"\$(head -n 1 '$tmp/i.md')\" = '### pagebound: REGRESSION' ]"
+sed 's/\t20$/\t21.2/' "$tmp/i-old.tsv" >"$tmp/i-up.tsv"
+run --instructions="$tmp/i-old.tsv,$tmp/i-up.tsv" "$fx/base.json" "$fx/base.json"
+check "instructions up 6% (threshold 5%): a regression (got $rc)" "[ $rc -eq 1 ] && grep -q ': 20 -> 21.2  REGRESSION' '$tmp/out'"
+run --threshold 10 --instructions="$tmp/i-old.tsv,$tmp/i-up.tsv" "$fx/base.json" "$fx/base.json"
+check "instructions up 6% (threshold 10%): listed, no regression (got $rc)" "[ $rc -eq 0 ] && grep -q ': 20 -> 21.2\$' '$tmp/out'"
+printf 'variant\tcount\nx\t1\n' >"$tmp/i-bad.tsv"
+refuse "--instructions of a table that is not scripts/instructions'" "not scripts/instructions' table" \
+	"$cmp" --instructions="$tmp/i-old.tsv,$tmp/i-bad.tsv" "$fx/base.json" "$fx/base.json"
+refuse "--instructions with one file" "bad value '$tmp/i-old.tsv' for --instructions" "$cmp" --instructions="$tmp/i-old.tsv" "$fx/base.json" "$fx/base.json"
+
 run "$fx/base.json" "$fx/noise.json"
 check "change inside the noise: exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^no regression' '$tmp/out'"
 

@@ -57,6 +57,9 @@ static int parse(cmp_opts *o, int *argc, char **argv)
 			"rank, not every interval)", .deflt = "default: median"},
 		{.name = "--duet", .kind = PB_OPT_FLAG, .dest = &o->duet,
 			.help = "paired: the rounds ran OLD and NEW at once, on two CPUs (the report says so)"},
+		{.name = "--instructions", .kind = PB_OPT_STRING, .dest = &o->instructions, .meta = "OLD.tsv,NEW.tsv",
+			.help = "also gate on callgrind's instructions per store (scripts/instructions' TSV of each side): a rise "
+			"beyond the threshold, or a variant NEW did not count, is a regression"},
 		{.name = "--tsv-out", .kind = PB_OPT_STRING, .dest = &o->tsv_out, .meta = "FILE",
 			.help = "also write the report as TSV to FILE (the same rows)"},
 		{.name = "--markdown-out", .kind = PB_OPT_STRING, .dest = &o->md_out, .meta = "FILE",
@@ -123,6 +126,25 @@ static int split(pb_input run[2], const cmp_opts *o, const char *prog)
 	return rc;
 }
 
+/* --instructions=OLD.tsv,NEW.tsv: both sides' counts read before the engines run */
+static int instructions(cmp_opts *o, const char *prog)
+{
+	char err[1024] = "", *old = o->instructions ? strdup(o->instructions) : NULL, *comma = old ? strchr(old, ',') : NULL;
+	if (!o->instructions)
+		return 0;
+	if (!comma || comma == old || !comma[1] || strchr(comma + 1, ',')) {
+		fprintf(stderr, "%s: bad value '%s' for --instructions (valid: OLD.tsv,NEW.tsv)\n", prog, o->instructions);
+		free(old);
+		return -1;
+	}
+	*comma = '\0';
+	const int rc = pb_instructions(&o->icount, old, comma + 1, o->threshold, err, sizeof err);
+	if (rc)
+		fprintf(stderr, "%s: --instructions: %s\n", prog, err);
+	free(old);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	cmp_opts o = {.threshold = 5, .estimator = 1};
@@ -130,7 +152,7 @@ int main(int argc, char **argv)
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
 	pb_input run[2] = {{0}, {0}};
-	if (load(run, &o, argv[0]) || (o.contrast && split(run, &o, argv[0]))) {
+	if (load(run, &o, argv[0]) || (o.contrast && split(run, &o, argv[0])) || instructions(&o, argv[0])) {
 		rc = 2;
 	} else if (run[0].rounded != run[0].files || run[1].rounded != run[1].files) {
 		if (run[0].rounded || run[1].rounded || o.plan || o.first_stage) {
@@ -145,6 +167,7 @@ int main(int argc, char **argv)
 	}
 	pb_input_free(&run[0]);
 	pb_input_free(&run[1]);
+	pb_icount_free(&o.icount);
 	if (o.no_gate)
 		regfree(&o.no_gate_re);
 	return rc;

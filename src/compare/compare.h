@@ -15,6 +15,26 @@
 #define PB_POWER 0.8
 enum { F_TEXT, F_MARKDOWN, F_TSV };
 
+/* An exact counter whose value changed. */
+typedef struct counter_change {
+	const char *bench, *counter;
+	double old_v, new_v;
+	bool worse;
+} counter_change;
+
+typedef struct counters {
+	counter_change *cc;
+	size_t n, cap;
+	int worse;
+} counters;
+
+/* The instructions gate's findings (callgrind's counts per store, scripts/instructions' TSV a side): every change, and
+ * how many variants OLD counted. */
+typedef struct pb_icount {
+	counters changes;
+	size_t compared;
+} pb_icount;
+
 typedef struct cmp_opts {
 	double threshold;       /* percent */
 	size_t format, metric;
@@ -28,21 +48,11 @@ typedef struct cmp_opts {
 	size_t estimator;       /* paired rounds: 0 the mean of the rounds (Student t), 1 their median (signed-rank, Hodges-Lehmann) */
 	bool duet;              /* the rounds ran OLD and NEW at once (said in the report) */
 	const char *tsv_out, *md_out; /* the same report also written as TSV, as markdown */
+	const char *instructions; /* "OLD.tsv,NEW.tsv": instruction counts per store, gated exactly */
+	pb_icount icount;         /* what they say (read before the engines run) */
 	char *paths[2];
 } cmp_opts;
 
-/* An exact counter whose value changed. */
-typedef struct counter_change {
-	const char *bench, *counter;
-	double old_v, new_v;
-	bool worse;
-} counter_change;
-
-typedef struct counters {
-	counter_change *cc;
-	size_t n, cap;
-	int worse;
-} counters;
 
 const char *pb_human_ns(double ns, char *buf, size_t len);
 double pb_pct(double log_ratio);
@@ -58,7 +68,15 @@ bool pb_gates(const cmp_opts *o, const char *name);
 int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_series *n, double threshold);
 /* The end every format shares (TSV: as # comments, markdown: a list): counter changes, benchmarks on one side only,
  * skipped runs, benchmarks with aggregates only; every value from the data as its format shows data (pb_put_data). */
-void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], size_t format);
+void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const cmp_opts *o, size_t format);
+
+/* Reads the two sides' instruction counts (scripts/instructions' TSV): a rise beyond threshold percent, or a
+ * variant OLD counted and NEW did not, is worse; a variant only NEW counted is listed. 0, or -1 with one line in err.
+ * pb_counters_take adds the findings to an engine's counters (its verdict counts them). */
+int pb_instructions(pb_icount *ic, const char *old_path, const char *new_path, double threshold, char *err,
+	size_t errlen);
+void pb_icount_free(pb_icount *ic);
+int pb_counters_take(counters *c, const pb_icount *ic);
 
 /* The words of an exit status (0 no regression, 1 regression, 2 no verdict), the same in every engine and format:
  * a report's heading and verdict line never say more than its exit status. */

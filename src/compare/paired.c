@@ -125,6 +125,8 @@ static int by_key(const void *a, const void *b) { return strcmp(((const prow *)a
 /* Every benchmark both sides timed in a common round; exact counters compared on the way. */
 static int benchmark_rows(const pb_input run[2], const cmp_opts *o, prow *rows, size_t *k, counters *c)
 {
+	if (pb_counters_take(c, &o->icount)) /* the instructions gate's changes first: exact, like the counters below */
+		return -1;
 	for (size_t i = 0; i < run[0].n; i++) {
 		const pb_bench_series *a = &run[0].b[i], *b = pb_input_find(&run[1], a->name);
 		if (!b)
@@ -458,7 +460,7 @@ static void print_text(FILE *f, const preport *r, const pb_input run[2], const c
 		}
 	text_table(f, r->rows, r->n, false, -1);
 	fprintf(f, "\n");
-	pb_print_unmatched(f, &r->c, run, F_TEXT);
+	pb_print_unmatched(f, &r->c, run, o, F_TEXT);
 	power_lines(f, r, o, F_TEXT);
 	geo_line(f, r, "", "");
 	verdict_line(f, r, o, "");
@@ -487,7 +489,7 @@ static void print_tsv(FILE *f, const preport *r, const pb_input run[2], const cm
 			r->geo_m, r->geo.n, pb_pct(r->geo.mean), pb_pct(r->geo.lo), pb_pct(r->geo.hi), r->geo.p);
 	for (size_t i = 0; i < r->n; i++)
 		tsv_row(f, &r->rows[i], "benchmark");
-	pb_print_unmatched(f, &r->c, run, F_TSV);
+	pb_print_unmatched(f, &r->c, run, o, F_TSV);
 	power_lines(f, r, o, F_TSV);
 	verdict_line(f, r, o, "# ");
 }
@@ -532,7 +534,7 @@ static void print_markdown(FILE *f, const preport *r, const pb_input run[2], con
 	size_t len = 0;
 	FILE *m = open_memstream(&tail, &len);
 	if (m) {
-		pb_print_unmatched(m, &r->c, run, F_MARKDOWN);
+		pb_print_unmatched(m, &r->c, run, o, F_MARKDOWN);
 		fclose(m);
 	}
 	if (len) /* counters that changed, benchmarks on one side only: a list, each value from the data a code span */

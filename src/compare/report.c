@@ -77,14 +77,31 @@ int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_ser
 	return 0;
 }
 
-void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], size_t format)
+/* a counter's value, or what its absence means: a variant one side did not count */
+static void put_count(FILE *f, double v, bool old_side)
+{
+	if (isnan(v))
+		fputs(old_side ? "(new)" : "(gone)", f);
+	else
+		fprintf(f, "%g", v);
+}
+
+void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const cmp_opts *o, size_t format)
 {
 	const char *pre = format == F_TSV ? "# " : format == F_MARKDOWN ? "- " : "";
 	char b1[32];
 	for (size_t i = 0; i < c->n; i++) {
 		fprintf(f, "%scounter %s of ", pre, c->cc[i].counter);
 		pb_put_data(f, format, c->cc[i].bench, false);
-		fprintf(f, ": %g -> %g%s\n", c->cc[i].old_v, c->cc[i].new_v, c->cc[i].worse ? "  REGRESSION" : "");
+		fputs(": ", f);
+		put_count(f, c->cc[i].old_v, true);
+		fputs(" -> ", f);
+		put_count(f, c->cc[i].new_v, false);
+		fputs(c->cc[i].worse ? "  REGRESSION\n" : "\n", f);
+	}
+	if (o->instructions) {
+		fprintf(f, "%sinstructions per store (callgrind, user space): %zu barrier variant(s) counted on OLD; a rise beyond "
+			"%.1f%% or a variant NEW did not count is a regression\n", pre, o->icount.compared, o->threshold);
 	}
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < run[k].n; i++) {

@@ -88,6 +88,8 @@ static int compute(report *rep, const pb_input run[2], const cmp_opts *o)
 	rep->rows = calloc(cap, sizeof *rep->rows);
 	double *pv = calloc(cap, sizeof *pv), *adj = calloc(cap, sizeof *adj), sumlog = 0;
 	int rc = rep->rows && pv && adj ? 0 : -1;
+	if (rc == 0) /* the instructions gate's changes first: exact, like the counters below */
+		rc = pb_counters_take(&rep->c, &o->icount);
 	for (size_t i = 0; rc == 0 && i < run[0].n; i++) {
 		const pb_bench_series *n = pb_input_find(&run[1], run[0].b[i].name);
 		if (!n)
@@ -185,7 +187,7 @@ static void print_tail(FILE *f, const report *rep, const pb_input run[2], const 
 	if (rep->ngeo)
 		fprintf(f, "%sgeometric mean of new/old medians: %.4f (%+.2f%%) over %zu benchmarks\n", pre, rep->geomean,
 			(rep->geomean - 1) * 100, rep->ngeo);
-	pb_print_unmatched(f, &rep->c, run, format);
+	pb_print_unmatched(f, &rep->c, run, o, format);
 	if (rep->too_few)
 		fprintf(f, "%s%zu benchmark(s) have fewer than %d repetitions on a side: no verdict for them\n", pre, rep->too_few,
 			MIN_REPS);
