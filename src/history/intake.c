@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <archive.h>
+#include <archive_entry.h>
 #include <zlib.h>
 
 #include "gbjson.h"
@@ -161,130 +163,43 @@ static int member_close(sink *s, member *m, bool whole)
 	return rc;
 }
 
-/* ---- tar: the ustar and GNU formats of GNU tar and busybox, pax headers read for a name and a size ---- */
+/* ---- tar: read by libarchive, its tar formats alone (ustar, GNU, pax: no compression filter, no other format, so
+ * nothing is unpacked before the cap counts it); pagebound keeps only its policy: regular files with a run's names,
+ * none twice, within the caps; what libarchive would quietly mend (a sparse member, a hard link) is refused ---- */
 
 typedef struct tin {
 	int fd;
-	uint64_t read, cap; /* bytes read, and the most a stream may hold */
-	bool eof;
+	uint64_t read, cap; /* bytes of stream read, and the most a stream may hold */
+	bool over;          /* the cap was reached */
+	unsigned char head[4]; /* the stream's first bytes: a compressed one is named */
+	size_t nhead;
+	unsigned char buf[1 << 16];
 } tin;
 
-/* n bytes, or fewer at the end of the stream */
-static size_t tin_read(tin *t, void *buf, size_t n)
+static la_ssize_t tin_read(struct archive *a, void *data, const void **out)
 {
-	size_t got = 0;
-	while (got < n) {
-		const ssize_t r = read(t->fd, (char *)buf + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			t->eof = true;
-			break;
-		}
-		got += (size_t)r;
+	(void)a;
+	tin *t = data;
+	if (t->read >= t->cap) {
+		t->over = true;
+		return 0; /* libarchive then sees the stream end short, and the cap is named */
 	}
-	t->read += got;
-	return got;
+	ssize_t r;
+	do
+		r = read(t->fd, t->buf, sizeof t->buf);
+	while (r < 0 && errno == EINTR);
+	for (ssize_t i = 0; i < r && t->nhead < sizeof t->head; i++)
+		t->head[t->nhead++] = t->buf[i];
+	*out = t->buf;
+	t->read += r > 0 ? (uint64_t)r : 0;
+	return r < 0 ? 0 : r;
 }
 
-/* a numeric field: octal digits (spaces and NULs around them), or GNU's base-256 (the high bit of its first byte) */
-static int tar_number(const unsigned char *f, size_t n, uint64_t *v)
+/* libarchive's words for a stream that stopped early: send it again (exit 3), not a refusal */
+static bool cut_short(struct archive *a)
 {
-	*v = 0;
-	if (f[0] & 0x80) {
-		for (size_t i = 1; i < n; i++) {
-			if (*v >> 55)
-				return -1;
-			*v = *v << 8 | f[i];
-		}
-		return (f[0] & 0x7f) ? -1 : 0;
-	}
-	size_t i = 0;
-	while (i < n && f[i] == ' ')
-		i++;
-	bool any = false;
-	for (; i < n && f[i] >= '0' && f[i] <= '7'; i++, any = true) {
-		if (*v >> 60)
-			return -1;
-		*v = *v * 8 + (uint64_t)(f[i] - '0');
-	}
-	for (; i < n; i++)
-		if (f[i] != ' ' && f[i] != '\0')
-			return -1;
-	return any ? 0 : -1;
-}
-
-static bool zero_block(const unsigned char *h)
-{
-	for (int i = 0; i < 512; i++)
-		if (h[i])
-			return false;
-	return true;
-}
-
-static bool tar_sum_ok(const unsigned char *h)
-{
-	uint64_t want;
-	if (tar_number(h + 148, 8, &want))
-		return false;
-	uint64_t sum = 0;
-	for (int i = 0; i < 512; i++)
-		sum += (i >= 148 && i < 156) ? ' ' : h[i];
-	return sum == want;
-}
-
-/* a member's data read whole (at most cap bytes of it kept in buf, for a pax header or a GNU long name) */
-static int tar_small(sink *s, tin *t, uint64_t size, char *buf, size_t cap, const char *what)
-{
-	if (size >= cap)
-		return refuse(s, "a %s of %llu bytes: refused", what, (unsigned long long)size);
-	const size_t padded = (size_t)((size + 511) / 512 * 512);
-	char blk[512];
-	size_t got = 0;
-	for (size_t at = 0; at < padded; at += 512) {
-		if (tin_read(t, blk, 512) != 512)
-			return 1; /* cut short */
-		const size_t k = size - at < 512 ? (size_t)(size - at) : 512;
-		memcpy(buf + got, blk, at < size ? k : 0);
-		got += at < size ? k : 0;
-	}
-	buf[got] = '\0';
-	return 0;
-}
-
-typedef struct pending { /* what a pax header or a GNU long name says of the next member */
-	char path[1024];
-	uint64_t size;
-	bool has_path, has_size;
-} pending;
-
-/* pax records "LEN key=value\n": path and size are used, GNU.sparse.* refused, the rest is metadata */
-static int tar_pax(sink *s, const char *buf, size_t n, pending *p)
-{
-	for (size_t at = 0; at < n;) {
-		char *end;
-		const unsigned long len = strtoul(buf + at, &end, 10);
-		const char *sp = end, *eq = memchr(sp, '=', n - at);
-		if (len < 5 || len > n - at || *sp != ' ' || !eq || eq > buf + at + len || buf[at + len - 1] != '\n')
-			return refuse(s, "a pax header that is not one");
-		const char *key = sp + 1, *val = eq + 1;
-		const size_t klen = (size_t)(eq - key), vlen = (size_t)(buf + at + len - 1 - val);
-		if (klen >= 10 && strncmp(key, "GNU.sparse", 10) == 0)
-			return refuse(s, "a sparse member (pax GNU.sparse): refused: a run's files are plain files");
-		if (klen == 4 && strncmp(key, "path", 4) == 0 && vlen < sizeof p->path) {
-			memcpy(p->path, val, vlen);
-			p->path[vlen] = '\0';
-			p->has_path = true;
-		} else if (klen == 4 && strncmp(key, "size", 4) == 0) {
-			char num[32];
-			snprintf(num, sizeof num, "%.*s", (int)(vlen < 31 ? vlen : 31), val);
-			if (pb_parse_u64(num, &p->size))
-				return refuse(s, "a pax size that is not a number");
-			p->has_size = true;
-		}
-		at += len;
-	}
-	return 0;
+	const char *m = archive_error_string(a);
+	return m && (strstr(m, "runcated") || strstr(m, "Premature end") || strstr(m, "premature end"));
 }
 
 /* the member's name as a file of the run: leading "./" dropped; "" for the run's own directory; NULL for a path */
@@ -301,106 +216,126 @@ static const char *tar_leaf(char *name, bool dir)
 	return strchr(name, '/') || name[0] == '\0' ? NULL : name;
 }
 
-/* one regular member's data into its file */
-static int tar_data(sink *s, tin *t, const char *name, uint64_t size)
+/* what a member is, when it is not a plain file: refused, named */
+static int tar_kind(sink *s, struct archive_entry *e, const char *name)
+{
+	static const struct {
+		mode_t type;
+		const char *what;
+	} kinds[] = {{AE_IFLNK, "a symbolic link"}, {AE_IFCHR, "a character device"}, {AE_IFBLK, "a block device"},
+		{AE_IFIFO, "a FIFO"}, {AE_IFSOCK, "a socket"}};
+	if (archive_entry_hardlink(e))
+		return refuse(s, "a hard link %s: refused: a run's files are plain files", shown(name, strlen(name)));
+	if (archive_entry_sparse_count(e) > 0)
+		return refuse(s, "a sparse member %s: refused: a run's files are plain files", shown(name, strlen(name)));
+	const mode_t type = archive_entry_filetype(e);
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		if (type == kinds[k].type)
+			return refuse(s, "%s %s: refused: a run's files are plain files", kinds[k].what, shown(name, strlen(name)));
+	if (type != AE_IFREG && type != AE_IFDIR)
+		return refuse(s, "a tar member of type %o: refused", (unsigned)type);
+	return 0;
+}
+
+/* one regular member's data into its file: 0, 1 cut short, -1 refused */
+static int tar_data(sink *s, struct archive *a, const char *name, uint64_t size)
 {
 	member m;
 	if (member_open(s, &m, name, size)) {
 		member_close(s, &m, false);
 		return -1;
 	}
-	unsigned char blk[8192];
+	unsigned char blk[1 << 16];
 	int rc = 0;
-	for (uint64_t left = (size + 511) / 512 * 512, data = size; rc == 0 && left > 0;) {
-		const size_t want = left < sizeof blk ? (size_t)left : sizeof blk;
-		const size_t got = tin_read(t, blk, want);
-		if (got != want)
-			rc = 1;
-		const size_t use = got < data ? got : (size_t)data;
-		if (rc == 0 && use && member_write(s, &m, blk, use))
-			rc = -1;
-		data -= use;
-		left -= got;
-	}
+	la_ssize_t got;
+	while (rc == 0 && (got = archive_read_data(a, blk, sizeof blk)) != 0)
+		rc = got < 0 ? (cut_short(a) ? 1 : refuse(s, "%s: %s", name, archive_error_string(a))) :
+			member_write(s, &m, blk, (size_t)got);
 	if (member_close(s, &m, rc == 0) && rc == 0)
 		rc = -1;
 	return rc;
 }
 
-/* the member whose header is h: 0 done, 1 cut short, -1 refused */
-static int tar_member(sink *s, tin *t, unsigned char *h, pending *p)
+/* the member e: 0 done, 1 cut short, -1 refused */
+static int tar_member(sink *s, struct archive *a, struct archive_entry *e)
 {
-	const char type = (char)h[156];
-	const bool posix = memcmp(h + 257, "ustar\0", 6) == 0, gnu = memcmp(h + 257, "ustar  \0", 8) == 0;
-	if (!posix && !gnu)
-		return refuse(s, "not a tar stream of the ustar or GNU format");
-	uint64_t size;
-	if (tar_number(h + 124, 12, &size))
-		return refuse(s, "a tar header with a size that is not a number");
-	if (p->has_size)
-		size = p->size;
-	if (type == 'x' || type == 'g' || type == 'L') {
-		char *buf = malloc(65536);
-		int rc = buf ? tar_small(s, t, size, buf, type == 'L' ? 1024 : 65536, type == 'L' ? "long name" : "pax header") : -1;
-		if (rc == 0 && type == 'x')
-			rc = tar_pax(s, buf, (size_t)size, p);
-		else if (rc == 0 && type == 'L') {
-			snprintf(p->path, sizeof p->path, "%s", buf);
-			p->has_path = true;
-		}
-		free(buf);
-		return rc;
-	}
+	const char *path = archive_entry_pathname(e);
 	char name[1024];
-	if (p->has_path)
-		snprintf(name, sizeof name, "%s", p->path);
-	else if (posix && h[345])
-		snprintf(name, sizeof name, "%.155s/%.100s", (char *)h + 345, (char *)h);
-	else
-		snprintf(name, sizeof name, "%.100s", (char *)h);
-	memset(p, 0, sizeof *p);
-	static const char *const kinds[] = {"1a hard link", "2a symbolic link", "3a character device", "4a block device",
-		"6a FIFO", "7a contiguous file", "Sa sparse member", "Ka long link name", "Va volume header", "Ma multi-volume part"};
-	if (type == '5') {
+	snprintf(name, sizeof name, "%s", path ? path : "");
+	if (!path || strlen(path) >= sizeof name)
+		return refuse(s, "a member with no name, or one of more than 1,023 bytes: refused");
+	if (tar_kind(s, e, name))
+		return -1;
+	if (archive_entry_filetype(e) == AE_IFDIR) {
 		const char *leaf = tar_leaf(name, true);
-		if (!leaf || leaf[0])
-			return refuse(s, "a directory %s: a run holds files only", shown(name, strlen(name)));
-		return size ? refuse(s, "a directory with data") : 0;
+		return !leaf || leaf[0] ? refuse(s, "a directory %s: a run holds files only", shown(name, strlen(name))) : 0;
 	}
-	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
-		if (type == kinds[k][0])
-			return refuse(s, "%s %s: refused: a run's files are plain files", kinds[k] + 1, shown(name, strlen(name)));
-	if (type != '0' && type != '\0')
-		return refuse(s, "a tar member of type '%s': refused", shown(&type, 1));
+	if (!archive_entry_size_is_set(e) || archive_entry_size(e) < 0)
+		return refuse(s, "%s: a member without a size", shown(name, strlen(name)));
 	const char *leaf = tar_leaf(name, false);
 	if (!leaf)
 		return refuse(s, "a file %s in a subdirectory or outside the run: refused", shown(name, strlen(name)));
-	return tar_data(s, t, leaf, size);
+	return tar_data(s, a, leaf, (uint64_t)archive_entry_size(e));
+}
+
+/* a stream that a compressor or another archiver wrote (its first bytes): named, never unpacked */
+static const char *packed(const tin *t)
+{
+	static const struct {
+		const char *magic, *what;
+		size_t n;
+	} m[] = {{"\x1f\x8b", "gzip", 2}, {"BZh", "bzip2", 3}, {"\xfd" "7zX", "xz", 4}, {"\x28\xb5\x2f\xfd", "zstd", 4},
+		{"PK\x03\x04", "zip", 4}, {"070", "cpio", 3}, {"\x5d\x00\x00", "lzma", 3}};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (t->nhead >= m[i].n && memcmp(t->head, m[i].magic, m[i].n) == 0)
+			return m[i].what;
+	return NULL;
+}
+
+/* why libarchive stopped before a member: the cap, nothing at all, a compressed stream, a stream cut short (sent
+ * again: IN_CUT), or not tar */
+static int tar_failed(sink *s, struct archive *a, const tin *t)
+{
+	const char *why = archive_error_string(a) ? archive_error_string(a) : "?", *what = packed(t);
+	if (t->over)
+		return refuse(s, "more than %llu bytes of tar stream: refused (--max-bytes)", (unsigned long long)s->max), IN_REFUSED;
+	if (t->read == 0)
+		return refuse(s, "nothing came (an empty stream)"), IN_CUT;
+	if (what)
+		return refuse(s, "a %s stream: refused: a run comes as plain tar (no compression, no other archive)", what), IN_REFUSED;
+	if (cut_short(a) || (t->read < 512 && s->files == 0))
+		return refuse(s, "the stream stopped in the middle of the run (%llu bytes came)", (unsigned long long)t->read), IN_CUT;
+	return refuse(s, "not a tar stream (libarchive: %s)", why), IN_REFUSED;
 }
 
 static int take_tar(sink *s, int fd)
 {
-	tin t = {.fd = fd, .cap = s->max + OVERHEAD};
-	pending p = {0};
-	unsigned char h[512];
-	for (;;) {
-		if (t.read > t.cap)
-			return refuse(s, "more than %llu bytes of tar stream: refused (--max-bytes)", (unsigned long long)s->max), IN_REFUSED;
-		const size_t got = tin_read(&t, h, 512);
-		if (got == 0 && s->files == 0 && t.read == 0)
-			return refuse(s, "nothing came (an empty stream)"), IN_CUT;
-		if (got != 512)
-			return refuse(s, "the stream stopped in the middle of the run (%llu bytes came)", (unsigned long long)t.read), IN_CUT;
-		if (zero_block(h))
-			return IN_OK; /* the end of the archive; what follows is padding */
-		if (!tar_sum_ok(h))
-			return refuse(s, "not a tar stream (a header's checksum is wrong)"), IN_REFUSED;
-		const int rc = tar_member(s, &t, h, &p);
-		if (rc > 0)
-			return refuse(s, "the stream stopped in the middle of a file (%llu bytes came)", (unsigned long long)t.read), IN_CUT;
-		if (rc < 0)
-			return IN_REFUSED;
+	tin *t = calloc(1, sizeof *t);
+	struct archive *a = t ? archive_read_new() : NULL;
+	if (!a || archive_read_support_format_tar(a) != ARCHIVE_OK) {
+		free(t);
+		if (a)
+			archive_read_free(a);
+		return refuse(s, "out of memory"), IN_REFUSED;
 	}
+	*t = (tin){.fd = fd, .cap = s->max + OVERHEAD};
+	int rc = archive_read_open(a, t, NULL, tin_read, NULL) == ARCHIVE_OK ? IN_OK : tar_failed(s, a, t);
+	struct archive_entry *e;
+	while (rc == IN_OK) {
+		const int r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		const int m = r == ARCHIVE_OK ? tar_member(s, a, e) : 0;
+		if (r != ARCHIVE_OK || (m != 0 && t->over))
+			rc = tar_failed(s, a, t);
+		else if (m > 0)
+			rc = (refuse(s, "the stream stopped in the middle of a file (%llu bytes came)", (unsigned long long)t->read), IN_CUT);
+		else if (m < 0)
+			rc = IN_REFUSED;
+	}
+	archive_read_free(a);
+	free(t);
+	return rc;
 }
 
 /* ---- dir: a run directory here (scripts/history --import): its regular files, the rest left out and counted ---- */
