@@ -291,6 +291,18 @@ rc=0
 "$src/scripts/history" --import "$W/in/ch2" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "an import with a chunk run.tsv does not name: refused, named (got $rc: $(tail -n 1 "$tmp/err"))" \
 	"[ $rc -eq 2 ] && grep -q 'a file named SCAN-stepped.json: not one of the chunks its run.tsv names' '$tmp/err'"
+# a run with run.tsv and one JSON cut short, or holding a key twice: a broken run, listed with the file and the fault
+mkrun "$W/results/cut" hostw 6.1.0 12 1
+head -c 500 "$W/results/cut/scan-stepped.json" >"$tmp/j" && mv "$tmp/j" "$W/results/cut/scan-stepped.json" # its only JSON
+"$src/scripts/history" >/dev/null 2>"$tmp/err" || true
+check "a run with a JSON cut short: listed as refused, the file and the fault named" \
+	"grep -q '^history: left out cut: scan-stepped.json: not JSON' '$tmp/err' && \"\$src/scripts/history\" export runs | grep -q '	cut	refused	scan-stepped.json: not JSON'"
+mkrun "$W/in/dupkey" hostw 6.1.0 13 1 && foreign "$W/in/dupkey"
+sed -i '0,/"host_name"/s/"host_name"/"host_name": "x", "host_name"/' "$W/in/dupkey/scan-stepped.json"
+rc=0
+"$src/scripts/history" --import "$W/in/dupkey" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "an import of a run whose JSON holds a key twice: exit 2, the fault named, not 'not a results directory' (got $rc: $(tail -n 1 "$tmp/err"))" \
+	"[ $rc -eq 2 ] && grep -q 'left out .*dupkey: scan-stepped.json: .*host_name' '$tmp/err' && ! grep -q 'not a results directory' '$tmp/err'"
 export PB_RESULTS_DIR=$R
 
 # the site: an index, a page per machine, the charts; written again only where something changed

@@ -423,8 +423,11 @@ static int reading(const char *dir, pb_runinfo *r, pb_input *run, int *flags, ch
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	if (rc == 0)
-		rc = read_measured(dir, r, &sum, &cap, flags, err, errlen);
+	/* what it measured is read even when a result file could not be: run.tsv makes it a broken run (listed with the
+	 * file and the fault), not "no run" */
+	char merr[512] = "";
+	const int mrc = read_measured(dir, r, &sum, &cap, flags, rc ? merr : err, rc ? sizeof merr : errlen);
+	rc = rc ? rc : mrc;
 	if (rc == 0 && (*flags & HAS_OURS) && (!(*flags & HAS_FOREIGN) || (*flags & HAS_RUN_TSV)))
 		rc = collect(r, run, &cap, err, errlen);
 	fnv_hex(&sum, r->checksum);
