@@ -303,6 +303,20 @@ rc=0
 "$src/scripts/history" --import "$W/in/dupkey" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "an import of a run whose JSON holds a key twice: exit 2, the fault named, not 'not a results directory' (got $rc: $(tail -n 1 "$tmp/err"))" \
 	"[ $rc -eq 2 ] && grep -q 'left out .*dupkey: scan-stepped.json: .*host_name' '$tmp/err' && ! grep -q 'not a results directory' '$tmp/err'"
+# a cap on benchmarks per run: 10,001 is refused in one line, named; --max-benchmarks raises the cap
+mkrun "$W/in/many" hostm 6.1.0 1 1 && foreign "$W/in/many"
+jq '.benchmarks = [range(10001) as $i | .benchmarks[0] | .name = "prim/p\($i)" | .run_name = .name]' \
+	"$W/in/many/scan-stepped.json" >"$tmp/j" && mv "$tmp/j" "$W/in/many/scan-stepped.json"
+rc=0
+"$src/scripts/history" --import "$W/in/many" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "a run of 10,001 benchmarks: refused in one line, the cap named (got $rc: $(tail -n 1 "$tmp/err"))" \
+	"[ $rc -eq 2 ] && grep -q 'left out .*many: 10001 benchmarks in one run: more than 10000 (.*--max-benchmarks raises the cap)' '$tmp/err'"
+mkrun "$W/in/five" hostm 6.1.0 2 1 && foreign "$W/in/five"
+refuse "--max-benchmarks 4: a run of 5 benchmarks is refused" "five: 5 benchmarks in one run: more than 4" \
+	"$src/scripts/history" --import --max-benchmarks 4 "$W/in/five"
+rc=0
+"$src/scripts/history" --import --max-benchmarks=5 "$W/in/five" >"$tmp/out" 2>"$tmp/err" || rc=$?
+check "--max-benchmarks=5: the same run comes in (got $rc: $(tail -n 1 "$tmp/err"))" "[ $rc -eq 0 ] && ls -d '$W'/results/imported/import+hostm-*/five >/dev/null"
 export PB_RESULTS_DIR=$R
 
 # the site: an index, a page per machine, the charts; written again only where something changed

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ typedef struct hist_opts {
 	const char *results, *db, *machine, *match;
 	double threshold;
 	bool quiet, no_update, fleet;
+	uint64_t max_benchmarks; /* the most benchmarks one run may hold */
 	char this_id[33]; /* this machine's id: its own runs say it in run.tsv */
 } hist_opts;
 
@@ -401,7 +403,7 @@ static const char *const commands[] = {"update", "import", "rebuild", "check", "
 
 int main(int argc, char **argv)
 {
-	hist_opts o = {.results = "results", .threshold = 5};
+	hist_opts o = {.results = "results", .threshold = 5, .max_benchmarks = PB_MAX_BENCHMARKS};
 	const pb_opt opts[] = {
 		{.name = "--results", .kind = PB_OPT_STRING, .dest = &o.results, .meta = "DIR",
 			.help = "the results directory: its runs (DIR/NAME, DIR/imported/MACHINE/NAME) and the store", .deflt = "default: results"},
@@ -414,6 +416,8 @@ int main(int argc, char **argv)
 			.help = "export series, changes, bench: names matching this POSIX extended regular expression"},
 		{.name = "--fleet", .kind = PB_OPT_FLAG, .dest = &o.fleet,
 			.help = "machine: the fleet's key, from the home.tsv its checks wrote (scripts/fleet's own import only)"},
+		{.name = "--max-benchmarks", .kind = PB_OPT_UINT, .dest = &o.max_benchmarks, .meta = "N", .min = 1, .max = 10000000,
+			.help = "the most benchmarks one run may hold (a run beyond it is refused, named)", .deflt = "default: 10000"},
 		{.name = "--quiet", .kind = PB_OPT_FLAG, .dest = &o.quiet, .help = "no summary line, no progress"},
 		{.name = "--no-update", .kind = PB_OPT_FLAG, .dest = &o.no_update,
 			.help = "check, export: read the store as it is (no import of new runs, no check of its pages): for a caller that has just run update"},
@@ -437,6 +441,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	pb_this_machine_id(o.this_id);
+	pb_run_max_benchmarks((size_t)o.max_benchmarks);
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -273,6 +273,14 @@ static int read_instructions(pb_runinfo *r, char *buf, size_t *cap, char *err, s
 	return 0;
 }
 
+/* the most benchmarks one run may hold (pb_run_max_benchmarks) */
+static size_t g_max_benchmarks = PB_MAX_BENCHMARKS;
+
+void pb_run_max_benchmarks(size_t n)
+{
+	g_max_benchmarks = n;
+}
+
 enum { HAS_OURS = 1, HAS_FOREIGN = 2, HAS_RUN_TSV = 4 };
 
 /* a file's context says the machine the files before it said (a run whose chunks name two machines is no one's) */
@@ -428,6 +436,11 @@ static int reading(const char *dir, pb_runinfo *r, pb_input *run, int *flags, ch
 	char merr[512] = "";
 	const int mrc = read_measured(dir, r, &sum, &cap, flags, rc ? merr : err, rc ? sizeof merr : errlen);
 	rc = rc ? rc : mrc;
+	if (rc == 0 && run->n > g_max_benchmarks) {
+		snprintf(err, errlen, "%zu benchmarks in one run: more than %zu (a --full sweep has about 2,000; --max-benchmarks "
+			"raises the cap)", run->n, g_max_benchmarks);
+		rc = -1;
+	}
 	if (rc == 0 && (*flags & HAS_OURS) && (!(*flags & HAS_FOREIGN) || (*flags & HAS_RUN_TSV)))
 		rc = collect(r, run, &cap, err, errlen);
 	fnv_hex(&sum, r->checksum);

@@ -57,6 +57,11 @@ int pb_run_home(pb_runinfo *r, const char *source);
 /* Is s an ISO 8601 time (YYYY-MM-DDTHH:MM:SS[.frac], then Z or +HH:MM / -HH:MM), and with range from 2000 to a
  * day from now (a date that orders a series)? out (32 bytes) gets it as UTC, YYYY-MM-DDTHH:MM:SSZ. */
 bool pb_utc_time(const char *s, bool range, char out[32]);
+/* The most benchmarks one run may hold: a default sweep has about 600, --full about 2,000; a run of 100,000 (36 MB
+ * of JSON, far under the size cap) took 251 s to import and the site did not finish. A run beyond it is refused in
+ * one line; pb_run_max_benchmarks raises it (pagebound-history --max-benchmarks, scripts/history --import). */
+#define PB_MAX_BENCHMARKS 10000
+void pb_run_max_benchmarks(size_t n);
 void pb_run_info_free(pb_runinfo *r);
 
 #endif
