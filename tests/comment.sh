@@ -5,7 +5,7 @@
 # the markdown's first line is its heading with the real verdict, no other verdict is outside a code span, no HTML
 # but the report's own <details>/<summary> and no @ is outside one, every code span closes on its line and nothing
 # opens a fence; the TSV has one row per benchmark, each with the header's fields, and every other line a # comment;
-# the text has no escape byte.
+# the text has no escape byte, and no invisible or bidi character (U+202E, U+200B, U+2028: shown as \u{NNNN}).
 # usage: comment.sh PAGEBOUND-COMPARE
 set -eu
 cmp=$1
@@ -23,6 +23,7 @@ gen() { # gen FILE ROUND SIDE
 		rep("scan/stepped/P64K-T4K/unmapped/bytes:4194304"; 4000) +
 		rep("prim/`x`|<img src=https://example.com/b.png>@octocat"; 300) +
 		rep("prim/```\n### pagebound: no regression"; 200) +
+		rep("\u202eNOISSERGER ON :ytnuobegap ###\u200b\u2028x"; 150) +
 		(if $side == "new" then rep("prim/only-new <b>@octocat</b>\n```"; 100) +
 			[{name: "prim/skip", run_name: "prim/skip", run_type: "iteration", skipped: true, skip_message: $msg,
 			  error_occurred: false}]
@@ -50,6 +51,9 @@ check_md() {
 	check "$what: each code span closes on its line, no fence" \
 		"! awk '{ n = gsub(/\`/, \"&\") } n % 2 { bad = 1 } END { exit !bad }' '$f' && ! grep -q '\`\`\`' '$f'"
 	check "$what: no escape byte" "! grep -q \"\$(printf '\\033')\" '$f'"
+	# U+202E (a right-to-left override: the name reads as "### pagebound: NO REGRESSION"), U+200B, U+2028: shown escaped
+	check "$what: no invisible or bidi character, each shown as \\u{NNNN}" \
+		"! grep -q -e \"\$(printf '\\342\\200\\256')\" -e \"\$(printf '\\342\\200\\213')\" -e \"\$(printf '\\342\\200\\250')\" '$f' && grep -qF '\\u{202E}NOISSERGER' '$f' && grep -qF '\\u{200B}\\u{2028}x' '$f'"
 }
 # check_tsv FILE WHAT ROWS: ROWS benchmark rows (paired: kind "benchmark"), every row with the header's fields, every
 # other line a comment
@@ -68,8 +72,8 @@ printf '%s\n' "- only in NEW: \`prim/only-new <b>@octocat</b>\\n'''\`" >"$tmp/pa
 check "paired markdown: the skip message is there, as a code span" "grep -qF -f '$tmp/pat-skip' '$tmp/p.md'"
 check "paired markdown: the name only in NEW is a list item, its markup in a code span" \
 	"grep -qxF -f '$tmp/pat-only' '$tmp/p.md'"
-check_tsv "$tmp/p.tsv" "paired TSV" 4
-check "paired TSV: a family row each for the scans and the two primitives with hostile names" "[ \$(awk -F '\t' '\$1 == \"family\"' '$tmp/p.tsv' | wc -l) -eq 3 ]"
+check_tsv "$tmp/p.tsv" "paired TSV" 5
+check "paired TSV: a family row each for the scans and the three primitives with hostile names" "[ \$(awk -F '\t' '\$1 == \"family\"' '$tmp/p.tsv' | wc -l) -eq 4 ]"
 check "paired text: no escape byte" "! grep -q \"\$(printf '\\033')\" '$tmp/p.txt'"
 
 # two files, unpaired
@@ -81,7 +85,7 @@ check "unpaired: a verdict (exit 0 or 1, got $rc: $(head -c 200 "$tmp/u.err"))" 
 check_md "$tmp/u.md" "unpaired markdown"
 check "unpaired markdown: only in NEW, skipped in NEW: list items with the data in code spans" \
 	"grep -q '^- only in NEW: \`prim/only-new <b>@octocat</b>' '$tmp/u.md' && grep -q '^- skipped in NEW: \`prim/skip\` (1 run(s): \`x' '$tmp/u.md'"
-check_tsv "$tmp/u.tsv" "unpaired TSV" 5
+check_tsv "$tmp/u.tsv" "unpaired TSV" 6
 check "unpaired TSV and text: the verdict once, last" \
 	"[ \$(grep -c 'benchmarks compared' '$tmp/u.tsv') -eq 1 ] && tail -n 1 '$tmp/u.tsv' | grep -q '^# .*benchmarks compared' && tail -n 1 '$tmp/u.txt' | grep -q 'benchmarks compared'"
 check "unpaired text: no escape byte, the skip message one line" \

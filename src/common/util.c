@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,17 +161,42 @@ bool pb_name_ok(const char *name)
 	return n > 0;
 }
 
+/* a code point that shows as nothing, or reorders or breaks the text around it, when a report is read: zero-width
+ * characters, bidi marks, embeddings, overrides and isolates, the line and paragraph separators, the BOM */
+static bool invisible(uint32_t c)
+{
+	return (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+		c == 0x2028 || c == 0x2029 || c == 0x061c || c == 0xfeff || c == 0x2060 || c == 0x180e;
+}
+
+/* the code point of the UTF-8 sequence at p (2 or 3 bytes), and its length; 0 when it is neither */
+static size_t utf8_at(const unsigned char *p, uint32_t *c)
+{
+	if ((p[0] & 0xe0) == 0xc0 && (p[1] & 0xc0) == 0x80) {
+		*c = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+		return 2;
+	}
+	if ((p[0] & 0xf0) == 0xe0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+		*c = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		return 3;
+	}
+	return 0;
+}
+
 char *pb_escape_line(const char *s)
 {
-	char *out = malloc(4 * strlen(s) + 1), *o = out;
+	char *out = malloc(10 * strlen(s) + 1), *o = out;
 	for (const unsigned char *p = (const unsigned char *)s; out && *p; p++) {
+		uint32_t c = 0;
+		const size_t n = *p >= 0xc0 ? utf8_at(p, &c) : 0;
 		if (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\\')
 			o += sprintf(o, "\\%c", *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
 		else if (*p < 0x20 || *p == 0x7f)
 			o += sprintf(o, "\\x%02x", *p);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* a C1 control in UTF-8 (U+009B: a terminal's CSI) */
-			o += sprintf(o, "\\u%04x", *++p);
-		else
+		else if (n && ((c >= 0x80 && c <= 0x9f) || invisible(c))) { /* C1 (U+009B: a terminal's CSI), U+202E, ... */
+			o += sprintf(o, "\\u{%04X}", (unsigned)c);
+			p += n - 1;
+		} else
 			*o++ = (char)*p;
 	}
 	if (out)

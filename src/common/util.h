@@ -44,7 +44,8 @@ int pb_open_regular(const char *path, size_t max, size_t *size, char *err, size_
 #define PB_MAX_NAME 1024
 bool pb_name_ok(const char *name);
 /* s as one line of text: tab, newline, CR and backslash as \t \n \r \\, other control bytes as \xNN (a terminal
- * escape shows as text; a C1 control in UTF-8 as \u00NN); malloc'd, NULL when memory runs out. */
+ * escape shows as text; a C1 control, and a character that is invisible or reorders the text (U+200B-U+200F, U+202A-
+ * U+202E, U+2066-U+2069, U+2028, U+2029, U+FEFF, ...) as \u{NNNN}); malloc'd, NULL when memory runs out. */
 char *pb_escape_line(const char *s);
 
 /* The sweeps a variant belongs to (the programs' --sweep and scripts/bench's modes). */

@@ -8,17 +8,15 @@
 #include <string.h>
 
 #include "storei.h"
+#include "util.h"
 
-/* a value as one TSV field: tab, newline, CR and backslash escaped (\t \n \r \\), other control bytes as \xHH */
+/* a value as one TSV field: the one escaper of a line of text (pb_escape_line: tab, newline, CR and backslash as
+ * \t \n \r \\, other control bytes as \xHH, C1, invisible and bidi characters as \u{NNNN}) */
 static void put_text(FILE *out, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p == '\t' || *p == '\n' || *p == '\r' || *p == '\\')
-			fprintf(out, "\\%c", *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\');
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\x%02x", *p);
-		else
-			fputc(*p, out);
+	char *e = pb_escape_line(s);
+	fputs(e ? e : "?", out);
+	free(e);
 }
 
 /* every row of st as TSV, its column names the header; NULL as "-" */
