@@ -307,7 +307,15 @@ cpu_lock() {
 	lk=${PB_LOCK_DIR:-/tmp}/pagebound-cpu-$1.lock
 	[ "${PB_CPU_LOCKED:-}" != "$1" ] || ! "$(cpu_tool)" lock --cpu "$1" --fd 7 --file "$lk" --wait 0 --who "$3" \
 		--as "$PB_PROG" >/dev/null 2>&1 || return 0 # descriptor 7: the lock its parent holds, inherited
-	{ exec 7>>"$lk"; } 2>/dev/null || { exec 7<"$lk"; } 2>/dev/null || die "cannot open the CPU lock $lk"
+	# (an exec whose redirection fails ends dash at once, saying nothing: each open is tried in a subshell first)
+	[ -d "${PB_LOCK_DIR:-/tmp}" ] || die "PB_LOCK_DIR '${PB_LOCK_DIR:-/tmp}' is not a directory (where the CPU locks are kept)"
+	if (: >>"$lk") 2>/dev/null; then
+		exec 7>>"$lk"
+	elif (: <"$lk") 2>/dev/null; then
+		exec 7<"$lk"
+	else
+		die "cannot open the CPU lock $lk (PB_LOCK_DIR: a directory this user can write)"
+	fi
 	why=$("$(cpu_tool)" lock --cpu "$1" --fd 7 --file "$lk" --wait "$2" --who "$3" --as "$PB_PROG") ||
 		die "${why:-cannot take the lock of CPU $1 ($(cpu_tool) lock)}"
 	PB_CPU_LOCKED=$1

@@ -50,6 +50,11 @@ check "measure: run.tsv says the machine's page size and architecture, and each 
 	"grep -q \"^page_size	\$(getconf PAGESIZE)\\\$\" '$tmp/bare-run/run.tsv' && grep -q \"^arch	\$(uname -m)\\\$\" '$tmp/bare-run/run.tsv' && grep -q '^chunk:prim	3\$' '$tmp/bare-run/run.tsv'"
 check "measure on a bare PATH: pinned to this process's last CPU, the allowed ones named" \
 	"grep -qx \"pinned_cpu	\$('$PB_BUILD_DIR/bench/pagebound-cpu' pick)\" '$tmp/bare-run/run.tsv' && grep -qx \"allowed_cpus	\$('$PB_BUILD_DIR/bench/pagebound-cpu' allowed)\" '$tmp/bare-run/run.tsv'"
+refuse "measure with PB_LOCK_DIR a directory that does not exist" "PB_LOCK_DIR '$tmp/no-locks' is not a directory" \
+	env PB_LOCK_DIR="$tmp/no-locks" PATH="$tmp/bare" PB_BIN="$PB_BUILD_DIR/bench" "$src/scripts/measure" --quick --filter "$one" --out "$tmp/nolock"
+check "measure's run says why it stopped (INCOMPLETE)" "grep -q 'PB_LOCK_DIR' '$tmp/nolock/INCOMPLETE'"
+check "measure with its machine id: run.tsv says the id this machine keeps outside results/" \
+	"grep -qx \"machine_id	\$(cat '$PB_STATE_DIR/machine-id')\" '$tmp/bare-run/run.tsv'"
 # the lock without flock(1) on the PATH: a CPU held by another (this test, through the same program) is waited for,
 # then its holder named
 cpu=$("$PB_BUILD_DIR/bench/pagebound-cpu" pick)

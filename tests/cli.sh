@@ -12,6 +12,11 @@ refuse "region size not a multiple of 4K" "bad value '6000' for --max-bytes" "$s
 refuse "region size zero" "bad value '0' for --min-bytes" "$scan" --min-bytes=0
 refuse "region size too large" "bad value '2T' for --max-bytes" "$scan" --max-bytes=2T
 refuse "unknown Google Benchmark flag" "unknown option '--benchmark_bogus=1'" "$scan" --benchmark_bogus=1
+# --benchmark_out a file that cannot be opened, or that takes no bytes: exit 2 and one line, never 1 or 0
+refuse "--benchmark_out in a directory that does not exist" "cannot write --benchmark_out=$tmp/nowhere/x.json: No such file" \
+	"$scan" --benchmark_filter='prim/getppid$' --benchmark_min_time=0.001 --benchmark_out="$tmp/nowhere/x.json"
+refuse "--benchmark_out=/dev/full" "cannot write --benchmark_out=/dev/full: No space left on device" \
+	"$barrier" --variants=store --streams=valid --footprints=4K --benchmark_min_time=0.001 --benchmark_out=/dev/full
 refuse "unknown stream" "bad value 'nope' for --streams" "$barrier" --streams=nope
 refuse "footprint zero" "bad value '0' for --footprints" "$barrier" --footprints=0
 refuse "footprint not a multiple of 8" "bad value '12' for --footprints" "$barrier" --footprints=4K,12

@@ -113,6 +113,10 @@ sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 99'
 cp "$tmp/newer.db" "$tmp/newer.orig"
 refuse "a store of a newer schema" "made by a newer pagebound (schema 99" "$H" --results "$R" --db "$tmp/newer.db" update
 check "a store of a newer schema: left as it was" "cmp -s '$tmp/newer.db' '$tmp/newer.orig'"
+cp "$R/history.db" "$tmp/minus.db"
+sqlite3 "$tmp/minus.db" 'PRAGMA user_version = -1'
+refuse "a store whose schema version is -1" "minus.db: its schema version is -1, which no pagebound writes" \
+	"$H" --results "$R" --db "$tmp/minus.db" update
 cp "$R/history.db" "$tmp/older.db"
 sqlite3 "$tmp/older.db" 'PRAGMA user_version = 1'
 refuse "a store of an older schema" "made by an older pagebound (schema 1; this one reads 3): scripts/history rebuild makes it anew" \

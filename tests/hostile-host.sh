@@ -18,6 +18,13 @@ local_key=$("$H" --results "$PB_RESULTS_DIR" machine "$PB_RESULTS_DIR/local-1" |
 export PB_FAKE_CLAIM="$(gzip -dcf "$PB_RESULTS_DIR/local-1/scan-stepped.json" | jq -c '.context')"
 esc=$(printf '\033')
 
+# a fleet file with a NUL byte, or a CR inside a name: refused with the line, nothing runs
+printf 'name\tssh\tarch\nab\000c\t:\tamd64\n' >"$tmp/nul.tsv"
+refuse "a fleet file with a NUL byte" "nul.tsv:2: a NUL byte: refused" "$fleet" --fleet "$tmp/nul.tsv" --out "$tmp/nul"
+printf 'name\tssh\tarch\r\nab\rcd\t:\tamd64\r\n' >"$tmp/cr.tsv"
+refuse "a fleet file with a CR inside a name" "cr.tsv:2: a carriage return inside a line: refused" "$fleet" --fleet "$tmp/cr.tsv" --out "$tmp/cr"
+check "refused fleet files: nothing made" "[ ! -e '$tmp/nul' ] && [ ! -e '$tmp/cr' ]"
+
 # fleet A: every lie at once; the host names are the fleet's own file names
 {
 	printf 'name\tssh\tarch\tcpu\tpage\n'

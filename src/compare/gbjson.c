@@ -224,9 +224,10 @@ static double row_time(json_t *b, const char *name, pb_metric metric, bool *real
 		(metric == PB_METRIC_AUTO && (strstr(name, "/real_time") || strstr(name, "/manual_time")));
 	json_t *tv = json_object_get(b, *real ? "real_time" : "cpu_time");
 	const double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
-	if (!json_is_number(tv) || isnan(scale) || !isfinite(json_number_value(tv)) || json_number_value(tv) <= 0)
-		return NAN; /* 0 is no time: a change against it is infinite */
-	return json_number_value(tv) * scale;
+	const double t = json_is_number(tv) ? json_number_value(tv) * scale : NAN;
+	/* 0 is no time (a change against it is infinite); below PB_MIN_NS (4.9e-324, say) is no measurement; a time
+	 * that overflows once scaled (1e308 s) is none either */
+	return isfinite(t) && t >= PB_MIN_NS ? t : NAN;
 }
 
 /* A repetition whose CPU time is exactly 0 while its real time is positive: the work ran, the CPU clock did not see
@@ -330,7 +331,7 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 		return 0;
 	}
 	if (isnan(t)) {
-		snprintf(err, errlen, "%s: benchmark %s has no valid %s (a positive, finite number of a known time_unit)", fi->origin, s->shown,
+		snprintf(err, errlen, "%s: benchmark %s has no valid %s (a finite number of a known time_unit, 0.001 ns or more)", fi->origin, s->shown,
 			real ? "real_time" : "cpu_time");
 		return -1;
 	}

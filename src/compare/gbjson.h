@@ -41,6 +41,8 @@ typedef struct pb_input {
 
 /* The largest file read: a results file from a sweep is a few MiB; anything bigger is not one. */
 #define PB_MAX_JSON_BYTES ((size_t)256 << 20)
+/* The shortest time a repetition may report, in ns: below it (a cpu_time of 4.9e-324) it is no measurement. */
+#define PB_MIN_NS 1e-3
 
 /* The counters compared as exact values (a change is reported, whatever its size). A file's counters are read
  * as exact only when pagebound wrote it (its context holds pagebound_version): another project's counter

@@ -145,6 +145,9 @@ static int check_schema(pb_store *s, char *err, size_t errlen)
 	else if (version > PB_STORE_SCHEMA)
 		fail = say(err, errlen, "%s: made by a newer pagebound (schema %d; this one reads %d): left as it is", s->path,
 			version, PB_STORE_SCHEMA);
+	else if (version < 0)
+		fail = say(err, errlen, "%s: its schema version is %d, which no pagebound writes (a damaged or altered store): "
+			PB_REBUILD_ADVICE, s->path, version);
 	else if (version > 0 && version < PB_STORE_SCHEMA)
 		fail = say(err, errlen, "%s: made by an older pagebound (schema %d; this one reads %d): scripts/history rebuild makes "
 			"it anew from the results directories", s->path, version, PB_STORE_SCHEMA);

@@ -4,7 +4,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <sys/stat.h>
 #include <exception>
 #include <string>
 #include <vector>
@@ -107,6 +110,40 @@ void gb_add_context(const char *key, const char *value) { benchmark::AddCustomCo
 
 }  // extern "C"
 
+// --benchmark_out's file: Google Benchmark 1.7.1 exits 1 ("invalid file name", documented as a skipped benchmark)
+// on one it cannot open, and 0 with nothing written on one that cannot take bytes (/dev/full). Tried before the run
+// (opened, a byte written and flushed), and looked at after it (a regular file left empty): one line and exit 2.
+static const char *out_file(int argc, char **argv)
+{
+	const char *flag = "--benchmark_out=";
+	for (int i = 1; i < argc; i++)
+		if (std::strncmp(argv[i], flag, std::strlen(flag)) == 0)
+			return argv[i] + std::strlen(flag);
+	return nullptr;
+}
+
+static bool out_writable(const char *prog, const char *path)
+{
+	std::FILE *f = std::fopen(path, "w");
+	const bool ok = f && std::fputc('{', f) != EOF && std::fflush(f) == 0;
+	const int e = errno;
+	if (f)
+		std::fclose(f);
+	if (!ok)
+		std::fprintf(stderr, "%s: cannot write --benchmark_out=%s: %s\n", prog, path, std::strerror(e));
+	return ok;
+}
+
+static bool out_written(const char *prog, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= 1) {
+		std::fprintf(stderr, "%s: --benchmark_out=%s: nothing was written (a full disk?)\n", prog, path);
+		return false;
+	}
+	return true;
+}
+
 extern "C" int gb_main(int argc, char **argv)
 {
 	switch (gb_check_flags(&argc, argv)) {
@@ -117,6 +154,9 @@ extern "C" int gb_main(int argc, char **argv)
 	// Google Benchmark throws on some inputs (std::length_error from a negative repetition count in 1.7.1):
 	// one line and exit 2, never an abort.
 	try {
+		const char *out = out_file(argc, argv);
+		if (out && !out_writable(argv[0], out))
+			return 2;
 		benchmark::Initialize(&argc, argv);
 		for (int i = 1; i < argc; i++) {
 			std::fprintf(stderr, "%s: unknown option '%s' (see --help)\n", argv[0], argv[i]);
@@ -129,6 +169,8 @@ extern "C" int gb_main(int argc, char **argv)
 				benchmark::GetBenchmarkFilter().c_str());
 			return 2;
 		}
+		if (out && !out_written(argv[0], out))
+			return 2;
 	} catch (const std::exception &e) {
 		std::fprintf(stderr, "%s: Google Benchmark failed: %s\n", argv[0], e.what());
 		return 2;
