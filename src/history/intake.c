@@ -479,6 +479,47 @@ static int check_run(sink *s, const intake_opts *o, const char *dir)
 	return rc ? IN_REFUSED : IN_OK;
 }
 
+/* ---- cap: what a host prints (its stderr, its logs) passed through with a limit: lines cut at CAP_LINE bytes (no
+ * reader after it grows with a host's line), at most max bytes kept, then one line says so and the rest is read and
+ * dropped (the host is never blocked, nothing is kept) ---- */
+
+#define CAP_LINE 4096
+
+static int cap_stream(const intake_opts *o)
+{
+	unsigned char in[1 << 16], out[(1 << 16) * 2];
+	uint64_t kept = 0, dropped = 0;
+	size_t line = 0;
+	for (ssize_t n;;) {
+		n = read(0, in, sizeof in);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		size_t k = 0;
+		for (ssize_t i = 0; i < n; i++) {
+			if (kept + k >= o->max) {
+				dropped += (uint64_t)(n - i);
+				break;
+			}
+			out[k++] = in[i];
+			line = in[i] == '\n' ? 0 : line + 1;
+			if (line == CAP_LINE) { /* a line this long is cut, and goes on on the next */
+				out[k++] = '\n';
+				line = 0;
+			}
+		}
+		if (k && fwrite(out, 1, k, stdout) != k)
+			return 2;
+		kept += k;
+		fflush(stdout);
+	}
+	if (dropped)
+		printf("%s[pagebound: %s printed more than %zu bytes: the rest (%llu bytes) was read and dropped]\n",
+			line ? "\n" : "", o->from, o->max, (unsigned long long)dropped);
+	return fflush(stdout) == 0 ? 0 : 2;
+}
+
 /* ---- the program ---- */
 
 /* a refused or cut run's directory removed: the files this program made in it, then it (nothing half-taken is left to
@@ -559,19 +600,22 @@ int main(int argc, char **argv)
 		{.name = "--arrived", .kind = PB_OPT_STRING, .dest = &o.arrived, .meta = "UTC", .help = "check: when the run came home",
 			.deflt = "default: now"},
 	};
-	const pb_optspec spec = {"tar --out DIR [--max-bytes SIZE] [--from NAME] < STREAM | dir --out DIR SRC | check RUN_DIR OPTIONS",
+	const pb_optspec spec = {"tar --out DIR [--max-bytes SIZE] [--from NAME] < STREAM | dir --out DIR SRC | check RUN_DIR OPTIONS | cap [--max-bytes SIZE] [--from NAME]",
 		"What another machine sends, taken in as data: tar (a host's run as a tar stream on standard input) and dir (a run\n"
 		"directory) write its regular files into a new directory, at most --max-bytes; check tests a host's run at home\n"
 		"against the fleet file and writes home.tsv, which names its machine in the history. Exit status: 0 taken; 2\n"
-		"refused, with one line saying why; 3 (tar) the stream stopped before the run's end: send it again.",
+		"refused, with one line saying why; 3 (tar) the stream stopped before the run's end: send it again. cap passes what a\n"
+		"host prints through: lines cut at 4096 bytes, at most --max-bytes kept, then one line says so and the rest is dropped.",
 		opts, sizeof opts / sizeof opts[0], false, 2};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
 	const char *cmd = argc > 1 ? argv[1] : "";
+	if (strcmp(cmd, "cap") == 0 && argc == 2)
+		return cap_stream(&o);
 	const bool one = strcmp(cmd, "tar") == 0 ? argc == 2 : (strcmp(cmd, "dir") == 0 || strcmp(cmd, "check") == 0) && argc == 3;
 	if (!one) {
-		fprintf(stderr, "pagebound-intake: %s (valid: tar, dir SRC, check RUN_DIR)\n", cmd[0] ? "bad command or arguments" : "no command");
+		fprintf(stderr, "pagebound-intake: %s (valid: tar, dir SRC, check RUN_DIR, cap)\n", cmd[0] ? "bad command or arguments" : "no command");
 		return 2;
 	}
 	sink s = {.dfd = -1, .from = o.from, .max = o.max, .home_ok = strcmp(cmd, "dir") == 0 && o.home};
