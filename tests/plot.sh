@@ -33,6 +33,28 @@ b=$tmp/run/barrier.tsv
 check "on-min median ns per store 1.1" "[ \"\$(field '$b' '^on-min	valid	4096	' median_ns_per_store)\" = 1.1 ]"
 check "on-phys low-10 flagged 100" "[ \"\$(field '$b' '^on-phys	low-10	4096	' flagged_per_1000)\" = 100 ]"
 check "getppid median 170" "[ \"\$(field '$tmp/run/prim.tsv' '^getppid	' median_ns)\" = 170 ]"
+# one rule for a repetition that has no time, in every engine: an untimed one (CPU time 0, real time positive) is
+# left out of the tables' medians and named by plot; Go and BMF exports leave it out and name its benchmark, never
+# "0 ns/op"; a time below 0.001 ns, or beyond 10^15 ns once scaled, is refused by plot in one line
+cp -r "$src/tests/fixtures/run-small" "$tmp/unt"
+jq '(.benchmarks | map(.name == "prim/getppid") | index(true)) as $i | .benchmarks[$i].cpu_time = 0 | .benchmarks[$i].real_time = 500' \
+	"$tmp/unt/scan.json" >"$tmp/j" && mv "$tmp/j" "$tmp/unt/scan.json"
+"$src/scripts/plot" "$tmp/unt" >/dev/null 2>"$tmp/unt.err" || bad "plot with an untimed repetition exited $?: $(cat "$tmp/unt.err")"
+check "an untimed repetition: left out of prim.tsv's median (2 repetitions), named by plot" \
+	"[ \"\$(field '$tmp/unt/prim.tsv' '^getppid	' reps)\" = 2 ] && grep -q '^  prim/getppid: 1 repetition(s)\$' '$tmp/unt.err'"
+"$PB_BUILD_DIR/src/pagebound-export" "$tmp/unt" >"$tmp/unt.txt" 2>"$tmp/unt.xerr" || bad "export with an untimed repetition exited $?"
+check "an untimed repetition: no '0 ns/op' in the Go export, its benchmark named" \
+	"! grep -q ' 0 ns/op' '$tmp/unt.txt' && [ \$(grep -c '^BenchmarkPrim/prim=getppid-1 ' '$tmp/unt.txt') -eq 2 ] && grep -q 'prim/getppid: its repetitions with CPU time 0 (untimed' '$tmp/unt.xerr'"
+"$PB_BUILD_DIR/src/pagebound-export" --format bmf "$tmp/unt" >"$tmp/unt.json" 2>/dev/null || bad "BMF export with an untimed repetition exited $?"
+check "an untimed repetition: left out of BMF (its lower_value is a time, not 0)" "jq -e '.[\"prim/getppid\"].latency.lower_value > 0' '$tmp/unt.json' >/dev/null"
+for v in '1e-300 ns:below 0.001 ns' '1e300 s:beyond 10^15 ns'; do
+	cp -r "$src/tests/fixtures/run-small" "$tmp/odd"
+	jq --argjson t "${v%% *}" --arg u "$(echo "$v" | cut -d' ' -f2 | cut -d: -f1)" \
+		'(.benchmarks | map(.name == "prim/getppid") | index(true)) as $i | .benchmarks[$i].cpu_time = $t | .benchmarks[$i].time_unit = $u' \
+		"$tmp/odd/scan.json" >"$tmp/j" && mv "$tmp/j" "$tmp/odd/scan.json"
+	refuse "plot of a cpu_time of ${v%%:*}" "benchmark prim/getppid: cpu_time .*: ${v#*:}, not a measurement" "$src/scripts/plot" "$tmp/odd"
+	rm -rf "$tmp/odd"
+done
 check "the barrier chart has the instructions panel" "grep -q 'instructions per store (callgrind' '$tmp/run/barrier.svg'"
 
 "$src/scripts/summary" "$tmp/run" >"$tmp/summary.out" 2>&1 || bad "scripts/summary exited $?"

@@ -217,18 +217,6 @@ static bool aggregate_of(json_t *b, const char *name, size_t *baselen, bool *med
 	return false;
 }
 
-/* The time of a row in ns (the metric's key, scaled by time_unit); NaN when there is none. */
-static double row_time(json_t *b, const char *name, pb_metric metric, bool *real)
-{
-	*real = metric == PB_METRIC_REAL ||
-		(metric == PB_METRIC_AUTO && (strstr(name, "/real_time") || strstr(name, "/manual_time")));
-	json_t *tv = json_object_get(b, *real ? "real_time" : "cpu_time");
-	const double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
-	const double t = json_is_number(tv) ? json_number_value(tv) * scale : NAN;
-	/* 0 is no time (a change against it is infinite); below PB_MIN_NS (4.9e-324, say) is no measurement; a time
-	 * that overflows once scaled (1e308 s) is none either */
-	return isfinite(t) && t >= PB_MIN_NS ? t : NAN;
-}
 
 /* A repetition whose CPU time is exactly 0 while its real time is positive: the work ran, the CPU clock did not see
  * it (a kernel that charges CPU time by ticks, late under load). Not a time, and not bad input: left out, counted. */
@@ -237,6 +225,25 @@ static bool untimed(json_t *b)
 	json_t *c = json_object_get(b, "cpu_time"), *r = json_object_get(b, "real_time");
 	return json_is_number(c) && json_number_value(c) == 0 && json_is_number(r) && json_number_value(r) > 0 &&
 		isfinite(json_number_value(r));
+}
+
+pb_rep_kind pb_rep_time(json_t *b, bool real, double *ns)
+{
+	json_t *tv = json_object_get(b, real ? "real_time" : "cpu_time");
+	const double scale = unit_ns(json_string_value(json_object_get(b, "time_unit")));
+	*ns = json_is_number(tv) ? json_number_value(tv) * scale : NAN;
+	if (isfinite(*ns) && *ns >= PB_MIN_NS)
+		return PB_REP_TIME;
+	return !real && untimed(b) ? PB_REP_UNTIMED : PB_REP_NONE;
+}
+
+/* The time of a row in ns (the metric's key, scaled by time_unit); NaN when it has none (pb_rep_time's rule). */
+static double row_time(json_t *b, const char *name, pb_metric metric, bool *real)
+{
+	*real = metric == PB_METRIC_REAL ||
+		(metric == PB_METRIC_AUTO && (strstr(name, "/real_time") || strstr(name, "/manual_time")));
+	double t;
+	return pb_rep_time(b, *real, &t) == PB_REP_TIME ? t : NAN;
 }
 
 static int add_repetition(pb_bench_series *s, json_t *b, const file_info *fi, double t)

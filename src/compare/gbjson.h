@@ -43,6 +43,14 @@ typedef struct pb_input {
 #define PB_MAX_JSON_BYTES ((size_t)256 << 20)
 /* The shortest time a repetition may report, in ns: below it (a cpu_time of 4.9e-324) it is no measurement. */
 #define PB_MIN_NS 1e-3
+/* What one row of Google Benchmark JSON is worth as a time: the one rule of every C engine (pagebound-compare, the
+ * history, the Go and BMF exports). PB_REP_TIME: *ns its time in ns (the metric's key scaled by time_unit: finite,
+ * PB_MIN_NS or more); PB_REP_UNTIMED: CPU time exactly 0 while its real time is positive (a clock that charges CPU
+ * time by ticks did not see it: left out and counted, never a time); PB_REP_NONE: no time (not a number, 0, below
+ * PB_MIN_NS, or beyond a double once scaled: refused by the readers, left out and named by the exports). */
+typedef enum { PB_REP_TIME, PB_REP_UNTIMED, PB_REP_NONE } pb_rep_kind;
+struct json_t;
+pb_rep_kind pb_rep_time(struct json_t *b, bool real, double *ns);
 
 /* The counters compared as exact values (a change is reported, whatever its size). A file's counters are read
  * as exact only when pagebound wrote it (its context holds pagebound_version): another project's counter

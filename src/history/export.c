@@ -162,11 +162,6 @@ static double unit_ns(const char *u)
 	return !u || strcmp(u, "ns") == 0 ? 1 : strcmp(u, "us") == 0 ? 1e3 : strcmp(u, "ms") == 0 ? 1e6 : strcmp(u, "s") == 0 ? 1e9 : NAN;
 }
 
-static double time_ns(json_t *b)
-{
-	return json_number_value(json_object_get(b, "cpu_time")) * unit_ns(json_string_value(json_object_get(b, "time_unit")));
-}
-
 /* A file whose repetitions give a time in a unit Google Benchmark never writes is refused whole: its times would be
  * exported at a scale nobody knows (analyse and the history refuse it too). */
 static int check_units(json_t *doc, const char *path, char *err, size_t errlen)
@@ -230,7 +225,7 @@ static char *admit(const char *name, size_t format)
 		}
 		for (size_t k = 0; k < sizeof ignored / sizeof ignored[0]; k++)
 			if (ends_with(name, ignored[k])) {
-				leave_out(name, "Bencher drops a name with this ending");
+				leave_out(name, "Bencher would store it without this ending and turn its alerts off");
 				return NULL;
 			}
 		out = strdup(name);
@@ -253,7 +248,7 @@ static void say_left(void)
 	const char *k;
 	json_t *v;
 	if (n)
-		fprintf(stderr, "pagebound-export: %zu benchmark(s) left out:\n", n);
+		fprintf(stderr, "pagebound-export: %zu benchmark(s) left out, or some of their repetitions:\n", n);
 	json_object_foreach(left, k, v) {
 		if (i++ == 10) {
 			fprintf(stderr, "  and %zu more\n", n - 10);
@@ -273,6 +268,18 @@ static const char *rep_name(json_t *b)
 	return name ? name : json_string_value(json_object_get(b, "name"));
 }
 
+/* a repetition's time by the one rule every C engine uses (pb_rep_time, gbjson.h); one without a time is left out of
+ * the export, and its benchmark named with the reason */
+static bool rep_time(json_t *b, const char *name, double *t)
+{
+	const pb_rep_kind k = pb_rep_time(b, false, t);
+	if (k == PB_REP_UNTIMED)
+		leave_out(name, "its repetitions with CPU time 0 (untimed: the machine's clock did not see them) left out");
+	else if (k == PB_REP_NONE)
+		leave_out(name, "its repetitions without a time (not finite once scaled, or below 0.001 ns) left out");
+	return k == PB_REP_TIME;
+}
+
 /* one Google Benchmark file as Go's format: a line per repetition */
 static void go_file(FILE *out, json_t *doc, const char *mode, char *last[7])
 {
@@ -284,9 +291,13 @@ static void go_file(FILE *out, json_t *doc, const char *mode, char *last[7])
 		if (!name)
 			continue;
 		json_t *it = json_object_get(b, "iterations");
-		double v;
+		double v, t;
+		if (!rep_time(b, rep_name(b), &t)) {
+			free(name);
+			continue;
+		}
 		fprintf(out, "%s %lld %.6g ns/op", name, json_is_integer(it) && json_integer_value(it) > 0 ?
-			(long long)json_integer_value(it) : 1LL, time_ns(b));
+			(long long)json_integer_value(it) : 1LL, t);
 		if (finite_at(b, "ns_per_store", &v))
 			fprintf(out, " %.6g ns/store", v);
 		for (size_t k = 0; k < sizeof counters / sizeof counters[0]; k++)
@@ -314,10 +325,14 @@ static void bmf_file(json_t *acc, json_t *doc)
 	json_t *b;
 	json_array_foreach(json_object_get(doc, "benchmarks"), i, b) {
 		char *name = repetition(b) && rep_name(b) ? admit(rep_name(b), 1) : NULL;
-		double v;
+		double v, t;
 		if (!name)
 			continue;
-		bmf_value(acc, name, "latency", time_ns(b));
+		if (!rep_time(b, rep_name(b), &t)) {
+			free(name);
+			continue;
+		}
+		bmf_value(acc, name, "latency", t);
 		if (finite_at(b, "ns_per_store", &v))
 			bmf_value(acc, name, "ns-per-store", v);
 		for (size_t k = 0; k < sizeof counters / sizeof counters[0]; k++)
