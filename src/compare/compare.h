@@ -63,6 +63,8 @@ void pb_put_data(FILE *f, size_t format, const char *s, bool cell);
 void pb_md_name(FILE *f, const char *shown);
 /* Does the time verdict of this benchmark or family count for the exit status? */
 bool pb_gates(const cmp_opts *o, const char *name);
+/* Appends one change to c (counting it when worse); -1 when out of memory. */
+int pb_counters_push(counters *c, counter_change x);
 /* Every exact counter of o that differs in n: any change listed; more calls, a lost verdict, or
  * instructions up by more than the threshold are worse. -1 when out of memory. */
 int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_series *n, double threshold);

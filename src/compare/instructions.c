@@ -105,17 +105,7 @@ static const irow *find(const itable *t, const char *key)
 
 static int push(counters *c, const char *bench, double a, double b, bool worse)
 {
-	if (c->n == c->cap) {
-		const size_t cap = c->cap ? 2 * c->cap : 16;
-		counter_change *cc = realloc(c->cc, cap * sizeof *cc);
-		if (!cc)
-			return -1;
-		c->cc = cc;
-		c->cap = cap;
-	}
-	c->cc[c->n++] = (counter_change){bench, "instructions_per_store", a, b, worse};
-	c->worse += worse;
-	return 0;
+	return pb_counters_push(c, (counter_change){bench, "instructions_per_store", a, b, worse});
 }
 
 static void free_table(itable *t)

@@ -56,23 +56,28 @@ static bool worse(const char *counter, double a, double b, double threshold)
 	return b > a; /* a system call more is a cost, however small */
 }
 
+int pb_counters_push(counters *c, counter_change x)
+{
+	if (c->n == c->cap) {
+		const size_t cap = c->cap ? 2 * c->cap : 16;
+		counter_change *cc = realloc(c->cc, cap * sizeof *cc);
+		if (!cc)
+			return -1;
+		c->cc = cc;
+		c->cap = cap;
+	}
+	c->cc[c->n++] = x;
+	c->worse += x.worse;
+	return 0;
+}
+
 int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_series *n, double threshold)
 {
 	for (int k = 0; k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
 		const double a = pb_series_exact(o, k), b = pb_series_exact(n, k);
-		if (isnan(a) || isnan(b) || a == b)
-			continue;
-		if (c->n == c->cap) {
-			const size_t cap = c->cap ? 2 * c->cap : 16;
-			counter_change *cc = realloc(c->cc, cap * sizeof *cc);
-			if (!cc)
-				return -1;
-			c->cc = cc;
-			c->cap = cap;
-		}
-		const bool w = worse(pb_exact_counters[k], a, b, threshold);
-		c->cc[c->n++] = (counter_change){o->shown, pb_exact_counters[k], a, b, w};
-		c->worse += w;
+		if (!isnan(a) && !isnan(b) && a != b &&
+			pb_counters_push(c, (counter_change){o->shown, pb_exact_counters[k], a, b, worse(pb_exact_counters[k], a, b, threshold)}))
+			return -1;
 	}
 	return 0;
 }
