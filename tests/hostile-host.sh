@@ -41,13 +41,14 @@ check "refused fleet files: nothing made" "[ ! -e '$tmp/nul' ] && [ ! -e '$tmp/c
 	row badpage badpage
 	row --help "honest help"
 	row loud loud
+	row hugescan hugescan
 } >"$tmp/a.tsv"
 A=$PB_RESULTS_DIR/fa
 rc=0
 "$fleet" --quick --fleet "$tmp/a.tsv" --filter "$one" --max-run-bytes 16M --out "$A" >"$tmp/a.out" 2>"$tmp/a.err" || rc=$?
 check "fleet A: exit 2 (got $rc: $(tail -n 1 "$tmp/a.err"))" "[ $rc -eq 2 ]"
 check "host names that are the fleet's files: hosts.tsv, index.html and joblog.tsv are the fleet's, one row per host" \
-	"[ -f '$A/index.html' ] && [ -f '$A/joblog.tsv' ] && [ \$(tail -n +2 '$A/hosts.tsv' | wc -l) -eq 13 ] && [ -d '$A/hosts/index.html' ]"
+	"[ -f '$A/index.html' ] && [ -f '$A/joblog.tsv' ] && [ \$(tail -n +2 '$A/hosts.tsv' | wc -l) -eq 14 ] && [ -d '$A/hosts/index.html' ]"
 for h in INCOMPLETE hosts.tsv joblog.tsv index.html; do
 	check "$h: analysed ($(state "$A" "$h"))" "state '$A' '$h' | grep -q '^analysed	complete: page 4096'"
 done
@@ -67,6 +68,8 @@ check "a page size 'abc' (the fleet file's page column empty): refused, named; t
 check "a host named --help: a name, never an option ($(state "$A" --help))" "state '$A' --help | grep -q '^analysed	complete: page 4096'"
 check "a host that prints 40 MiB on one line: analysed; its log kept to --max-run-bytes (16M), cut in lines of 4096 bytes, the cut said ($(state "$A" loud); log $(wc -c <"$A/hosts/loud/measure.log") bytes)" \
 	"state '$A' loud | grep -q '^analysed' && [ \$(wc -c <'$A/hosts/loud/measure.log') -le 17000000 ] && [ \$(awk '{ if (length(\$0) > m) m = length(\$0) } END { print m + 0 }' '$A/hosts/loud/measure.log') -le 4096 ] && grep -q '^\\[pagebound: loud printed more than 16777216 bytes: the rest' '$A/hosts/loud/measure.log'"
+check "a host's scan of 1 TiB at P64K-T64K: what is emulated here is this machine's own quick sweep, 1 MiB to 1 GiB ($(state "$A" hugescan); $(grep -o 'emulated here: [^)]*)' "$tmp/a.err" | head -n 1))" \
+	"state '$A' hugescan | grep -q '^analysed' && grep -q 'the real configurations emulated here: P64K-T64K (1048576 to 1073741824 bytes: this machine.s quick sweep' '$tmp/a.err' && [ -s '$A/emulated-here.json' ] && [ \"\$(jq '[.benchmarks[].name | capture(\"bytes:(?<b>[0-9]+)\").b | tonumber] | max' '$A/emulated-here.json')\" = 1073741824 ]"
 check "nothing refused stayed on disk: no 4 GiB file, no unpacked bomb" \
 	"[ -z \"\$(find '$A' -size +1M ! -path '*/loud/measure.log')\" ] && [ ! -e '$A/hosts/sparse/.in' ] && [ ! -e '$A/hosts/bomb/.in' ]"
 check "escapes never reach the terminal (the host's output), and stay in its log" \
