@@ -350,3 +350,9 @@ machine_id() {
 	fi
 	head -c 32 "$_d/machine-id"
 }
+
+# help_text: the script's own header, what --help prints: its comment lines from the second to the last before the
+# first line that is not a comment, without the "# " (never a line range, which drifts as the header grows)
+help_text() {
+	awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"
+}

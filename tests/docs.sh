@@ -32,4 +32,15 @@ grep -rhoE 'docs/[a-z-]+\.md' src bench scripts plots tests/*.c 2>/dev/null | so
 while IFS= read -r c; do check "the code cites $c: it exists" "[ -f '$c' ]"; done <"$tmp/cited"
 check "no code cites DESIGN.md (not in the tree)" "! grep -rl 'DESIGN\\.md' src bench scripts plots tests/*.c tests/*.sh 2>/dev/null | grep -v 'tests/docs.sh'"
 check "README: at most about 200 lines ($(wc -l <README.md))" "[ \$(wc -l <README.md) -le 210 ]"
+# every script's --help: exit 0, its whole header (the name first, every comment line down to the code, the exit
+# statuses included) and no code (set -eu, the . of common.sh)
+for s in scripts/*; do
+	case $s in */common.sh | */cross.sh) continue ;; esac
+	name=$(basename "$s")
+	rc=0
+	"$s" --help >"$tmp/help" 2>&1 </dev/null || rc=$?
+	want=$(sed -n '2,$p' "$s" | sed '/^[^#]/,$d' | wc -l)
+	check "$name --help: exit 0, its header's $want lines, from '$name:' on, no code (got $rc, $(wc -l <"$tmp/help") lines)" \
+		"[ $rc -eq 0 ] && [ \$(wc -l <'$tmp/help') -eq $want ] && head -n 1 '$tmp/help' | grep -q '^$name: ' && ! grep -qE '^(set -eu|\\. )' '$tmp/help'"
+done
 finish
