@@ -25,6 +25,7 @@ static const char schema[] =
 	"commit_id TEXT NOT NULL, date TEXT NOT NULL, kernel TEXT NOT NULL, compiler TEXT NOT NULL, imported TEXT NOT NULL, "
 	"host_date TEXT NOT NULL, claimed_host TEXT NOT NULL);"
 	"CREATE INDEX run_machine ON run(machine, date, dir);"
+	"CREATE INDEX IF NOT EXISTS run_checksum ON run(checksum);"
 	"CREATE TABLE bench(run INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE, name TEXT NOT NULL, unit TEXT NOT "
 	"NULL, reps INTEGER NOT NULL, median REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL, cv_pct REAL, syscalls "
 	"REAL, einval REAL, verdict_ok REAL, flagged_per_1000 REAL, PRIMARY KEY(run, name));"
@@ -155,6 +156,10 @@ static int check_schema(pb_store *s, char *err, size_t errlen)
 		fail = say(err, errlen, "%s: an SQLite file with other tables, not a pagebound history: left as it is", s->path);
 	else if (version < PB_STORE_SCHEMA && sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK)
 		fail = pb_sql_err(s, err, errlen, "cannot make the schema");
+	/* a store of this schema made before runs were known by their contents (one run under two names is one run) */
+	else if (version == PB_STORE_SCHEMA &&
+		sqlite3_exec(s->db, "CREATE INDEX IF NOT EXISTS run_checksum ON run(checksum)", NULL, NULL, NULL) != SQLITE_OK)
+		fail = pb_sql_err(s, err, errlen, "cannot index the runs' checksums");
 	if (fail || sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return fail ? fail : pb_sql_err(s, err, errlen, "cannot make the schema");
