@@ -8,13 +8,6 @@
 
 #include "util.h"
 
-double pb_cpu_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
 void pb_progress_case(const char *fmt, ...)
 {
 	static int enabled = -1;

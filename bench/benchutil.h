@@ -7,8 +7,6 @@
 #include "listing.h"
 #include "opt.h"
 
-/* Thread CPU time in ns: what Google Benchmark's cpu_time measures, so per-item counters agree with it. */
-double pb_cpu_ns(void);
 /* Names the case about to run on stderr ("[case] NAME") when PB_PROGRESS is set: scripts/bench shows it, since
  * Google Benchmark reports an interleaved benchmark only when all its repetitions are done. */
 void pb_progress_case(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

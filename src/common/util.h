@@ -21,6 +21,9 @@ bool pb_is_pow2(size_t v);
 int pb_cmp_double(const void *a, const void *b);
 /* The median of v[0..n) (v is not modified); NaN when n is 0 or memory runs out. */
 double pb_median(const double *v, size_t n);
+/* Thread CPU time in ns: what Google Benchmark's cpu_time measures (a preemption costs nothing), the one clock of the
+ * scans' per-item counters and of the primitives that price them (pb_prim_calibrate). */
+double pb_cpu_ns(void);
 
 /* Numbers are decimal: no sign, no blank, no octal or hex, nothing after them. 0 on success, -1 otherwise. */
 int pb_parse_u64(const char *s, uint64_t *out);

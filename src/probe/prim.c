@@ -83,26 +83,18 @@ void pb_prim_env_free(pb_prim_env *e)
 	pb_region_destroy(&e->r);
 }
 
-/* Thread CPU time, as the scans are measured (Google Benchmark's cpu_time): a preemption costs neither. */
-static double now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
 pb_calibration pb_prim_calibrate(const pb_prim *p, pb_prim_env *e, int64_t calls, int trials)
 {
 	double t[16];
 	trials = trials < 1 ? 1 : trials > 16 ? 16 : trials;
 	p->fn(e, calls / 10 + 1); /* warm-up */
 	for (int k = 0; k < trials; k++) {
-		double t0 = now_ns();
+		double t0 = pb_cpu_ns(); /* the clock the scans are timed with: the model's prices and their times agree */
 		p->fn(e, calls);
-		t[k] = (now_ns() - t0) / (double)calls;
+		t[k] = (pb_cpu_ns() - t0) / (double)calls;
 	}
 	qsort(t, (size_t)trials, sizeof t[0], pb_cmp_double);
-	return (pb_calibration){t[trials / 2], t[0], t[trials - 1]};
+	return (pb_calibration){pb_median(t, (size_t)trials), t[0], t[trials - 1]}; /* the one median (util.c) */
 }
 
 /* A failed mmap and the file operations of the maps probe are priced as null syscalls: a floor, not a
