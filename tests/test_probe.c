@@ -103,7 +103,7 @@ static void test_verdict_matrix(void **state)
 				const bool truth = pb_layouts[li].id == PB_L_UNMAPPED;
 				for (size_t pi = 0; pi < pb_n_probes; pi++) {
 					pb_verdict v = run_probe_cfg(pb_probes[pi].name, &cfg, pb_layouts[li].id, n, NULL);
-					bool wrong = strcmp(pb_probes[pi].name, "chunked") == 0 && cfg.P > cfg.T &&
+					bool wrong = pb_probes[pi].mixed_chunk_free && cfg.P > cfg.T &&
 						     pb_chunk_mixes(pb_layouts[li].id, n, cfg.P, cfg.T);
 					pb_verdict want = wrong ? PB_FREE : truth ? PB_FREE : PB_NOT_FREE;
 					if (v != want)

@@ -204,17 +204,18 @@ static pb_verdict probe_maps(pb_probe_ctx *c, uintptr_t v, size_t n)
 }
 
 const pb_probe pb_probes[] = {
-	{"chunked", "Go <= 1.6: mincore per P-byte chunk, 1-byte vector; wrong when T < P", probe_chunked, true, "before",
-		PB_SWEEP_ALL},
-	{"stepped", "Go 1.7 (the seed): mincore(v+off, 1) every M bytes, EINVAL skipped", probe_stepped, true, "seed",
-		PB_SWEEP_ALL},
-	{"stepped-dynamic", "Go 1.8-1.10: mincore(v+off, 1) every T bytes, T from sysconf", probe_stepped_dynamic,
-		true, "after", PB_SWEEP_ALL},
-	{"noreplace", "HotSpot, DynamoRIO: mmap(MAP_FIXED_NOREPLACE), EEXIST = taken; munmap", probe_noreplace,
-		false, "modern", PB_SWEEP_ALL},
-	{"hint", "Go >= 1.11, Chromium: mmap with a hint, other address = taken; munmap", probe_hint, false, "-",
-		PB_SWEEP_ALL},
-	{"maps", "Boehm GC, gnulib: parse /proc/self/maps for an overlap", probe_maps, false, "-", PB_SWEEP_ALL},
+	{.name = "chunked", .summary = "Go <= 1.6: mincore per P-byte chunk, 1-byte vector; wrong when T < P",
+		.fn = probe_chunked, .scans = true, .role = "before", .sweeps = PB_SWEEP_ALL, .mixed_chunk_free = true},
+	{.name = "stepped", .summary = "Go 1.7 (the seed): mincore(v+off, 1) every M bytes, EINVAL skipped",
+		.fn = probe_stepped, .scans = true, .role = "seed", .sweeps = PB_SWEEP_ALL},
+	{.name = "stepped-dynamic", .summary = "Go 1.8-1.10: mincore(v+off, 1) every T bytes, T from sysconf",
+		.fn = probe_stepped_dynamic, .scans = true, .role = "after", .sweeps = PB_SWEEP_ALL},
+	{.name = "noreplace", .summary = "HotSpot, DynamoRIO: mmap(MAP_FIXED_NOREPLACE), EEXIST = taken; munmap",
+		.fn = probe_noreplace, .role = "modern", .sweeps = PB_SWEEP_ALL},
+	{.name = "hint", .summary = "Go >= 1.11, Chromium: mmap with a hint, other address = taken; munmap",
+		.fn = probe_hint, .role = "-", .sweeps = PB_SWEEP_ALL},
+	{.name = "maps", .summary = "Boehm GC, gnulib: parse /proc/self/maps for an overlap", .fn = probe_maps, .role = "-",
+		.sweeps = PB_SWEEP_ALL},
 };
 const size_t pb_n_probes = sizeof pb_probes / sizeof pb_probes[0];
 
