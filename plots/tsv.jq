@@ -7,28 +7,29 @@ def safe_name: type == "string" and length <= 1024 and test("^[A-Za-z0-9_.:+=/-]
 def runs: [.[] | .benchmarks[] | select(.run_type == "iteration" or .run_type == null)
   | select((.name // "") | test("_(mean|median|stddev|cv|BigO|RMS)$") | not)];
 # a repetition whose CPU time is exactly 0 while its real time is positive: its clock did not see it (a TCG guest's
-# tick-based CPU time): left out of every median and counted (the untimed table), as pb_rep_time (gbjson.h) rules
+# tick-based CPU time): no time, so left out of every time figure (reps counts the timed ones) and counted (the
+# untimed table), as pb_rep_time (gbjson.h) rules; its counts and verdict stay (an emulated CPU keeps its counts)
 def untimed: .cpu_time == 0 and ((.real_time // 0) | type == "number" and . > 0);
-def ok_runs: [runs[] | select((.error_occurred | not) and (.run_name // .name | safe_name) and (untimed | not))];
+def ok_runs: [runs[] | select((.error_occurred | not) and (.run_name // .name | safe_name))];
 def groups($prefix): ok_runs | map(select((.run_name // .name) | startswith($prefix))) | group_by(.run_name // .name);
-def times: map(.cpu_time * (.time_unit // "ns" | unit));
+def times: map(select(untimed | not) | .cpu_time * (.time_unit // "ns" | unit));
 def row($cols): ($cols | @tsv), (.[] | [.[$cols[]]] | map(. // "-") | @tsv);
 
 if $table == "scan" then
   groups("scan/") | map(
     ((.[0].run_name // .[0].name) | split("/")) as $p | times as $t |
     {probe: $p[1], config: $p[2], layout: $p[3], bytes: ($p[4] | ltrimstr("bytes:") | tonumber),
-     reps: length, median_ns: ($t | median), min_ns: ($t | min), max_ns: ($t | max), cv_pct: ($t | cv_pct),
+     reps: ($t | length), median_ns: ($t | median), min_ns: ($t | min), max_ns: ($t | max), cv_pct: ($t | cv_pct),
      syscalls_per_scan: (map(.syscalls) | median), einval_per_scan: (map(.einval) | median),
      verdict_ok: (map(.verdict_ok) | min), model_ns: (map(.model_ns) | median),
-     model_ratio: (map(select((.model_ns // 0) > 0) | .cpu_time * (.time_unit // "ns" | unit) / .model_ns) | median),
+     model_ratio: (map(select((.model_ns // 0) > 0 and (untimed | not)) | .cpu_time * (.time_unit // "ns" | unit) / .model_ns) | median),
      ns_per_page: (map(.ns_per_page) | median), t_emulated: .[0].t_emulated})
   | sort_by(.probe, .config, .layout, .bytes)
   | row(["probe", "config", "layout", "bytes", "reps", "median_ns", "min_ns", "max_ns", "cv_pct",
          "syscalls_per_scan", "einval_per_scan", "verdict_ok", "model_ns", "model_ratio", "ns_per_page", "t_emulated"])
 elif $table == "prim" then
   groups("prim/") | map(times as $t |
-    {prim: ((.[0].run_name // .[0].name) | ltrimstr("prim/")), reps: length, median_ns: ($t | median),
+    {prim: ((.[0].run_name // .[0].name) | ltrimstr("prim/")), reps: ($t | length), median_ns: ($t | median),
      min_ns: ($t | min), max_ns: ($t | max), cv_pct: ($t | cv_pct)})
   | row(["prim", "reps", "median_ns", "min_ns", "max_ns", "cv_pct"])
 elif $table == "barrier" then
@@ -67,7 +68,8 @@ elif $table == "check" then
       "benchmark \($n): holds a number beyond 2^64 (or infinite)"
     else empty end] +
   ([runs[] | select((.error_occurred | not) and (.run_name // .name | safe_name))] | group_by(.run_name // .name)
-   | map(select(all(.[]; .cpu_time == 0)) | "benchmark \(.[0].run_name // .[0].name): every repetition took 0 ns"))
+   | map(select(all(.[]; .cpu_time == 0) and (any(.[]; untimed) | not))
+     | "benchmark \(.[0].run_name // .[0].name): every repetition took 0 ns"))
   | first // empty
 elif $table == "subtitle" then
   (.[0].context) as $c |
