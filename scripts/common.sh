@@ -343,7 +343,6 @@ run_traps() {
 # it cannot be made (a read-only home on a fleet host: that run is named at home).
 machine_id() {
 	_d=${PB_STATE_DIR:-${XDG_STATE_HOME:-${HOME:-/root}/.local/state}/pagebound}
-	[ -n "${PB_STATE_DIR:-}" ] || [ -z "${XDG_STATE_HOME:-}" ] || _d=$XDG_STATE_HOME/pagebound
 	if ! [ -s "$_d/machine-id" ]; then
 		mkdir -p "$_d" 2>/dev/null && od -An -tx1 -N16 /dev/urandom | tr -d ' \n' >"$_d/machine-id.$$" 2>/dev/null &&
 			mv -f "$_d/machine-id.$$" "$_d/machine-id" 2>/dev/null || { rm -f "$_d/machine-id.$$" 2>/dev/null; return 0; }

@@ -361,16 +361,11 @@ int pb_run_place(pb_runinfo *r, const char *rel, const char *this_id, char *err,
 	const size_t ml = m ? strcspn(m, "/") : 0;
 	if (ml > 6 && strncmp(m, "fleet+", 6) == 0)
 		return pb_run_key_fleet(r, err, errlen);
-	if (ml > 7 && strncmp(m, "import+", 7) == 0) {
+	if (ml) { /* import+NAME, or an older pagebound's import (imported/HOST-HASH): an import all the same */
+		const size_t skip = ml > 7 && strncmp(m, "import+", 7) == 0 ? 7 : 0;
 		char name[PB_MACHINE_KEY];
-		snprintf(name, sizeof name, "%.*s", (int)(ml - 7), m + 7);
+		snprintf(name, sizeof name, "%.*s", (int)(ml - skip), m + skip);
 		return pb_run_key_import(r, name, err, errlen);
-	}
-	if (ml) { /* an older pagebound's import (imported/HOST-HASH): an import all the same */
-		pb_run_home(r, "import");
-		set_source(r, "import");
-		snprintf(r->key, sizeof r->key, "import+%.*s", (int)(ml < 140 ? ml : 140), m);
-		return 0;
 	}
 	return say(err, errlen, "%.200s is not where a run comes in (results/NAME, results/imported/MACHINE/NAME)", rel);
 }
