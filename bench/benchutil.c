@@ -39,7 +39,7 @@ int pb_bench_parse(const pb_opt *own, size_t n, size_t *list, size_t *sweep, con
 		.names = PB_NAMES(pb_sweeps, pb_n_sweeps), .deflt = "default: full"};
 	for (size_t i = 0; i < n; i++)
 		opts[i + 2] = own[i];
-	const pb_optspec spec = {"[OPTIONS] [Google Benchmark flags]", about, opts, n + 2, true, 0};
+	const pb_optspec spec = {"[OPTIONS] [Google Benchmark flags]", about, opts, n + 2, true, 0, NULL};
 	const int rc = pb_opt_parse(&spec, argc, argv);
 	free(opts);
 	return rc;

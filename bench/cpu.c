@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 			.deflt = "default: pagebound-cpu"},
 	};
 	const pb_optspec spec = {"pick | allowed | count | lock OPTIONS | run --cpu N -- COMMAND [ARG...]", about, opts,
-		sizeof opts / sizeof opts[0], false, 1};
+		sizeof opts / sizeof opts[0], false, 1, NULL};
 	int dash = 1;
 	while (dash < argc && strcmp(argv[dash], "--") != 0)
 		dash++;

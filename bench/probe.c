@@ -52,7 +52,7 @@ static int parse(probe_opts *o, int *argc, char **argv)
 			.names = PB_NAMES(formats, 2), .deflt = "default: text"},
 		{.name = "--version", .kind = PB_OPT_FLAG, .dest = &o->version, .help = "print the build's P and M, and exit"},
 	};
-	const pb_optspec spec = {"[OPTIONS]", about, opts, sizeof opts / sizeof opts[0], false, 0};
+	const pb_optspec spec = {"[OPTIONS]", about, opts, sizeof opts / sizeof opts[0], false, 0, NULL};
 	return pb_opt_parse(&spec, argc, argv);
 }
 

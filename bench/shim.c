@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 	};
 	const pb_optspec spec = {"[OPTIONS] [Google Benchmark flags]",
 		"The same empty loop through the C shim (shim/c) and registered natively in C++ (shim/native).",
-		opts, 1, true, 0};
+		opts, 1, true, 0, NULL};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;

@@ -28,7 +28,7 @@ do for [fmt in "png svg"] {
          with vectors nohead lc rgb "black" notitle, \
        for [c = 1:nc] tsv using ((strcol("config") eq word(configs, c)) ? xi(strcol("probe"), c) : NaN):(column("inproc_ns_per_scan")) \
          with boxes fs pattern 4 border -1 lc rgb cfgcolor(c) title (esc(word(configs, c))." in-process")
-  set title "ratio to the baseline configuration ".esc(baseline)." (1 = same time per scan)"
+  set title "ratio to the baseline configuration ".esc(baseline)." (1 = same time per scan); whiskers: 95% interval (in process: paired rounds; whole: the two blocks of processes)"
   unset logscale y
   set format y "%g"
   set ylabel "time per scan / baseline's (ratio)"
@@ -37,7 +37,11 @@ do for [fmt in "png svg"] {
        for [c = 1:nc] tsv using ((strcol("config") eq word(configs, c)) ? xw(strcol("probe"), c) : NaN):(column("whole_vs_baseline")) \
          with boxes fs solid 0.8 border -1 lc rgb cfgcolor(c) title (esc(word(configs, c))." whole"), \
        for [c = 1:nc] tsv using ((strcol("config") eq word(configs, c)) ? xi(strcol("probe"), c) : NaN):(column("inproc_vs_baseline")) \
-         with boxes fs pattern 4 border -1 lc rgb cfgcolor(c) title (esc(word(configs, c))." in-process")
+         with boxes fs pattern 4 border -1 lc rgb cfgcolor(c) title (esc(word(configs, c))." in-process"), \
+       for [c = 1:nc] tsv using ((strcol("config") eq word(configs, c) && strcol("whole_lo") ne "-") ? xw(strcol("probe"), c) : NaN):(column("whole_vs_baseline")):(column("whole_lo")):(column("whole_hi")) \
+         with yerrorbars pt 0 lc rgb "black" notitle, \
+       for [c = 1:nc] tsv using ((strcol("config") eq word(configs, c) && strcol("inproc_lo") ne "-") ? xi(strcol("probe"), c) : NaN):(column("inproc_vs_baseline")):(column("inproc_lo")):(column("inproc_hi")) \
+         with yerrorbars pt 0 lc rgb "black" notitle
   unset multiplot
   set output
 }

@@ -285,7 +285,7 @@ jq '.benchmarks |= map(.cpu_time /= 100 | .real_time /= 100)' "$W/results/ch/sca
 "$src/scripts/history" >/dev/null 2>&1 || bad "update with a second chunk exited $?"
 check "a chunk run.tsv does not name is not read: the store keeps 3 repetitions of 1000 ns, not 6 from 10 ns" \
 	"\"\$src/scripts/history\" export bench | awk -F'\t' '\$1 == \"ch\" && \$4 == \"scan/stepped/P64K-T4K/unmapped/bytes:1048576\" { print \$5 }' | grep -q '^10[0-9][0-9]'"
-check "pagebound-history files lists the named chunk alone" "[ \"\$(\"\$H\" files '$W/results/ch')\" = scan-stepped.json ]"
+check "pagebound-results files lists the named chunk alone" "[ \"\$(\"\$PB_BUILD_DIR/src/pagebound-results\" files '$W/results/ch')\" = scan-stepped.json ]"
 check "pagebound-compare reads the named chunk alone (3 repetitions a side)" \
 	"\"\$PB_BUILD_DIR/src/pagebound-compare\" '$W/results/ch' '$W/results/ch' | grep -q '^scan/stepped/P64K-T4K/unmapped/bytes:1048576  *1.040 us  *1.040 us'"
 mkrun "$W/in/ch2" hostw 6.1.0 11 1 && foreign "$W/in/ch2"

@@ -164,7 +164,7 @@ check "import of a run with a time beyond reason: exit 2, the real reason said (
 # a run here whose gzip unpacks past the largest results file: the charts stop at 256 MiB with one line
 mkdir "$tmp/big"
 head -c 300000000 /dev/zero | gzip -1 >"$tmp/big/scan-x.json.gz"
-refuse "a gzip of 300 MB, drawn" "scan-x.json.gz unpacks to more than 256 MiB: not a results file" "$src/scripts/plot" "$tmp/big"
+refuse "a gzip of 300 MB, drawn" "scan-x.json.gz: it unpacks to more than 256 MiB: not a results file" "$src/scripts/plot" "$tmp/big"
 # an unwritable TMPDIR: exit 2 and one line, never 1
 refuse "an unwritable TMPDIR" "cannot create a scratch directory in $tmp/nowhere" env TMPDIR="$tmp/nowhere" "$src/scripts/history" export runs
 finish

@@ -19,7 +19,7 @@ for c in scan-cost scan-calls scan-model prim barrier; do
 	check "$c.svg is not an SVG" "grep -q '<svg' '$tmp/run/$c.svg'"
 done
 s=$tmp/run/scan.tsv
-check "scan.tsv header" "head -n 1 '$s' | grep -q '^probe	config	layout	bytes	reps	median_ns	min_ns	max_ns	cv_pct	syscalls_per_scan	einval_per_scan	verdict_ok	model_ns	model_ratio	ns_per_page	t_emulated\$'"
+check "scan.tsv header" "head -n 1 '$s' | grep -q '^probe	config	layout	bytes	reps	median_ns	min_ns	max_ns	cv_pct	syscalls_per_scan	einval_per_scan	verdict_ok	model_ns	model_ratio	ns_per_page	t_emulated	median_lo_ns	median_hi_ns\$'"
 check "stepped 1M median is 110000" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' median_ns)\" = 110000 ]"
 check "stepped 1M min/max 100000/120000" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' min_ns)-\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' max_ns)\" = 100000-120000 ]"
 check "stepped 1M has 3 repetitions" "[ \"\$(field '$s' '^stepped	P64K-T4K	unmapped	1048576	' reps)\" = 3 ]"
@@ -62,7 +62,7 @@ for v in '1e-300 ns:below 0.001 ns' '1e300 s:beyond 10^15 ns'; do
 	jq --argjson t "${v%% *}" --arg u "$(echo "$v" | cut -d' ' -f2 | cut -d: -f1)" \
 		'(.benchmarks | map(.name == "prim/getppid") | index(true)) as $i | .benchmarks[$i].cpu_time = $t | .benchmarks[$i].time_unit = $u' \
 		"$tmp/odd/scan.json" >"$tmp/j" && mv "$tmp/j" "$tmp/odd/scan.json"
-	refuse "plot of a cpu_time of ${v%%:*}" "benchmark prim/getppid: cpu_time .*: ${v#*:}, not a measurement" "$src/scripts/plot" "$tmp/odd"
+	refuse "plot of a cpu_time of ${v%%:*}" "benchmark prim/getppid: .*${v#*:}, not a measurement" "$src/scripts/plot" "$tmp/odd"
 	rm -rf "$tmp/odd"
 done
 check "the barrier chart has the instructions panel" "grep -q 'instructions per store (callgrind' '$tmp/run/barrier.svg'"
@@ -98,15 +98,15 @@ expect_fail() { # name dir message
 }
 expect_fail "missing directory" "$tmp/nope" "does not exist"
 mkdir "$tmp/notgb" && echo '{"a": 1}' >"$tmp/notgb/x.json"
-expect_fail "JSON that is not Google Benchmark output" "$tmp/notgb" "is not Google Benchmark JSON output"
+expect_fail "JSON that is not Google Benchmark output" "$tmp/notgb" "x.json: not Google Benchmark output"
 mkdir "$tmp/notjson" && echo 'this is not json' >"$tmp/notjson/x.json"
-expect_fail "not JSON" "$tmp/notjson" "is not Google Benchmark JSON output"
+expect_fail "not JSON" "$tmp/notjson" "x.json: not JSON"
 mkdir "$tmp/trunc" && head -c 2000 "$src/tests/fixtures/run-small/scan.json" >"$tmp/trunc/scan.json"
-expect_fail "truncated JSON" "$tmp/trunc" "is not Google Benchmark JSON output"
+expect_fail "truncated JSON" "$tmp/trunc" "scan.json: not JSON .*the file looks truncated"
 mkdir "$tmp/empty" && jq '.benchmarks = []' "$src/tests/fixtures/run-small/scan.json" >"$tmp/empty/scan.json"
 expect_fail "empty run" "$tmp/empty" "no benchmark results"
 mkdir "$tmp/nofiles"
-expect_fail "no JSON files" "$tmp/nofiles" "no JSON result files"
+expect_fail "no JSON files" "$tmp/nofiles" "holds no \*.json result files"
 # numbers that are not measurements: one line about the input, not jq's or gnuplot's text
 badrun() { # name jq-edit of every repetition
 	mkdir "$tmp/$1"
@@ -115,7 +115,7 @@ badrun() { # name jq-edit of every repetition
 badrun neg '.cpu_time = -5'
 expect_fail "a negative time" "$tmp/neg" "barrier/on-min/valid/footprint:4096: negative cpu_time -5"
 badrun zero '.cpu_time = 0 | .real_time = 0' # (CPU time 0 with a real time is untimed: left out and named, above)
-expect_fail "all-zero times" "$tmp/zero" "every repetition took 0 ns"
+expect_fail "all-zero times" "$tmp/zero" "took 0 ns (cpu_time 0 and no real time): not a measurement"
 badrun unit '.time_unit = "fortnights"'
 expect_fail "an unknown time unit" "$tmp/unit" "unknown time_unit .fortnights."
 mkdir "$tmp/nan" && sed 's/"cpu_time": [0-9.e+-]*/"cpu_time": nan/' "$src/tests/fixtures/run-small/barrier.json" >"$tmp/nan/barrier.json"

@@ -48,7 +48,7 @@ static int run(dest *d, int *left, bool pass, int nwords, ...)
 		{.name = "--s", .kind = PB_OPT_STRING, .dest = &d->s, .help = "h"},
 		{.name = "--kept", .kind = PB_OPT_UINT, .min = 1, .max = 9, .keep = true, .help = "h"},
 	};
-	const pb_optspec spec = {"[OPTIONS]", NULL, opts, sizeof opts / sizeof opts[0], pass, 1};
+	const pb_optspec spec = {"[OPTIONS]", NULL, opts, sizeof opts / sizeof opts[0], pass, 1, NULL};
 	va_list ap;
 	va_start(ap, nwords);
 	argv[0] = (char *)"prog";
@@ -175,7 +175,7 @@ static void test_kept_words_are_canonical(void **state)
 		{.name = "--benchmark_repetitions", .kind = PB_OPT_UINT, .min = 1, .max = 100000, .keep = true, .help = "h"},
 		{.name = "--benchmark_list_tests", .kind = PB_OPT_BOOL, .implicit = "true", .keep = true, .help = "h"},
 	};
-	const pb_optspec spec = {"[OPTIONS]", NULL, opts, 2, false, 0};
+	const pb_optspec spec = {"[OPTIONS]", NULL, opts, 2, false, 0, NULL};
 	char *argv[] = {(char *)"prog", (char *)"--benchmark_repetitions", (char *)"5", (char *)"--benchmark_list_tests",
 		(char *)"--benchmark_repetitions=-1", NULL};
 	int argc = 4;
@@ -195,7 +195,7 @@ static void test_usage_from_the_table(void **state)
 		{.name = "--fruits", .kind = PB_OPT_LIST, .names = PB_NAMES(fruits, 3), .meta = "LIST", .help = "the fruits",
 			.deflt = "default: all"},
 	};
-	const pb_optspec spec = {"[OPTIONS]", "About.", opts, 1, false, 0};
+	const pb_optspec spec = {"[OPTIONS]", "About.", opts, 1, false, 0, NULL};
 	char buf[1024] = "";
 	FILE *f = fmemopen(buf, sizeof buf - 1, "w");
 	pb_opt_usage(f, "prog", &spec);

@@ -279,6 +279,8 @@ void pb_opt_usage(FILE *f, const char *prog, const pb_optspec *spec)
 	fprintf(f, "usage: %s %s\n", prog, spec->synopsis);
 	if (spec->about)
 		fprintf(f, "%s\n", spec->about);
+	if (spec->more)
+		spec->more(f);
 	fprintf(f, "Options (--name=VALUE and --name VALUE are the same):\n");
 	for (size_t k = 0; k < spec->n; k++) {
 		const pb_opt *o = &spec->opts[k];

@@ -58,6 +58,7 @@ typedef struct pb_optspec {
 	size_t n;
 	bool pass_unknown;    /* unknown options and words stay in argv (for gb_main) instead of being refused */
 	int positional;       /* how many plain words are allowed (when not pass_unknown) */
+	void (*more)(FILE *f); /* prints more under the about text: a program's commands (cmd.h pb_cmd_usage) */
 } pb_optspec;
 
 enum { PB_OPT_OK = 0, PB_OPT_EXIT = 1, PB_OPT_ERROR = 2 };

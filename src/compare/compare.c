@@ -66,7 +66,7 @@ static int parse(cmp_opts *o, int *argc, char **argv)
 			.help = "also write the report as markdown to FILE (for a pull request's comment)"},
 	};
 	const pb_optspec spec = {"[OPTIONS] OLD NEW  |  --contrast=A,B RUN", about, opts, sizeof opts / sizeof opts[0],
-		false, 2};
+		false, 2, NULL};
 	int rc = pb_opt_parse(&spec, argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc;

@@ -192,7 +192,7 @@ int main(int argc, char **argv)
 	const pb_optspec spec = {"[OPTIONS] [HISTORY.tsv]",
 		"The change points of each series (E-Divisive means, permutation test), with the step in percent and its 95% "
 		"interval.\nInput: TSV with columns series, run, commit, value (standard input when no file).",
-		opts, sizeof opts / sizeof opts[0], false, 1};
+		opts, sizeof opts / sizeof opts[0], false, 1, NULL};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;

@@ -549,7 +549,7 @@ int main(int argc, char **argv)
 		"Results directories, or a machine's history, as Go's benchmark format (one line per repetition, the name's\n"
 		"parts as key=value, exact counters as their own units: benchstat -col /config reads it) or as Bencher Metric\n"
 		"Format JSON (each benchmark's measures with value, lower_value, upper_value; hyperfine's timings too).",
-		opts, sizeof opts / sizeof opts[0], false, 100000};
+		opts, sizeof opts / sizeof opts[0], false, 100000, NULL};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;

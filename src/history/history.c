@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "gbjson.h"
 #include "opt.h"
 #include "store.h"
@@ -312,24 +313,22 @@ static bool is_cmd(const char *cmd, const char *a, const char *b) { return strcm
 
 static int run_reads(pb_store *s, const hist_opts *o, int argc, char **argv, char *err, size_t errlen)
 {
-	const char *cmd = argv[1];
+	const char *cmd = argv[0];
 	if (o->machine && (is_cmd(cmd, "check", "export")) && pb_store_machine_known(s, o->machine, err, errlen))
 		return -1;
 	if (strcmp(cmd, "check") == 0)
 		return pb_store_check(s, o->threshold, o->machine, stdout, err, errlen);
 	if (strcmp(cmd, "export") == 0)
-		return argc == 3 ? pb_store_export(s, argv[2], o->machine, o->match, stdout, err, errlen) :
-			(snprintf(err, errlen, "export needs one report: machines, runs, series, changes, events, dirty, pages, bench"), -1);
+		return pb_store_export(s, argv[1], o->machine, o->match, stdout, err, errlen);
 	if (strcmp(cmd, "drawn") == 0)
-		return argc == 5 || argc == 3 ? pb_store_drawn(s, argv[2], argc == 5 ? argv[3] : NULL,
-						      argc == 5 ? argv[4] : NULL, err, errlen) :
+		return argc == 4 || argc == 2 ? pb_store_drawn(s, argv[1], argc == 4 ? argv[2] : NULL, argc == 4 ? argv[3] : NULL, err, errlen) :
 			(snprintf(err, errlen, "drawn needs MACHINE [MODE GROUP]"), -1);
 	return 0;
 }
 
 static int command(const hist_opts *o, int argc, char **argv, char *err, size_t errlen)
 {
-	const char *cmd = argv[1];
+	const char *cmd = argv[0];
 	tally t = {0};
 	pb_store *s = NULL;
 	const bool reads = is_cmd(cmd, "check", "export"), fresh = reads && !o->no_update;
@@ -344,7 +343,7 @@ static int command(const hist_opts *o, int argc, char **argv, char *err, size_t 
 		if (strcmp(cmd, "update") == 0 || fresh)
 			rc = update(s, o, &t, err, errlen);
 		else if (strcmp(cmd, "import") == 0)
-			rc = import_named(s, o, argv + 2, argc - 2, &t, err, errlen);
+			rc = import_named(s, o, argv + 1, argc - 1, &t, err, errlen);
 		/* change points of what the imports (these, or a batch cut short before) changed, before any report */
 		if (rc == 0 && writes)
 			rc = settle(s, o, &t, err, errlen);
@@ -384,22 +383,50 @@ static int machine_of(const hist_opts *o, const char *dir, char *err, size_t err
 	return rd == 0 ? 0 : rd == 1 ? 1 : 2;
 }
 
-/* the result files every reader reads in a run (pb_result_files), one a line: for the scripts that read JSON */
-static int files_of(const char *dir, char *err, size_t errlen)
+/* the commands, as pb_cmd_run calls them: the options and a message buffer beside */
+typedef struct hist_ctx {
+	hist_opts *o;
+	char err[1024];
+} hist_ctx;
+static int cmd_store(int argc, char **argv, void *c)
 {
-	char **names = NULL;
-	size_t n = 0;
-	const int rc = pb_result_files(dir, &names, &n, err, errlen);
-	for (size_t i = 0; i < n; i++) {
-		if (rc == 0)
-			printf("%s\n", names[i]);
-		free(names[i]);
+	hist_ctx *h = c;
+	if (!h->o->db) {
+		char *db = malloc(strlen(h->o->results) + 16);
+		if (!db)
+			return 2;
+		sprintf(db, "%s/history.db", h->o->results);
+		h->o->db = db; /* freed at exit */
 	}
-	free(names);
-	return rc ? 2 : 0;
+	return command(h->o, argc, argv, h->err, sizeof h->err);
 }
-
-static const char *const commands[] = {"update", "import", "rebuild", "check", "export", "drawn", "machine", "files"};
+static int cmd_machine(int argc, char **argv, void *c)
+{
+	(void)argc;
+	hist_ctx *h = c;
+	return machine_of(h->o, argv[1], h->err, sizeof h->err);
+}
+static const pb_cmd commands[] = {
+	{.name = "update", .args = "", .fn = cmd_store, .summary = "import every run not yet imported (or changed), forget those gone"},
+	{.name = "import", .args = "RUN...", .fn = cmd_store, .min_args = 1, .max_args = -1, .summary = "import these runs"},
+	{.name = "rebuild", .args = "", .fn = cmd_store, .summary = "make the store anew from the directories"},
+	{.name = "check", .args = "", .fn = cmd_store,
+		.summary = "the verdict of each gating series' last change point (exit 1: a regression)"},
+	{.name = "export", .args = "REPORT", .fn = cmd_store, .min_args = 1, .max_args = 1,
+		.summary = "a report as TSV (REPORT: one of those listed below)"},
+	{.name = "drawn", .args = "MACHINE [MODE GROUP]", .fn = cmd_store, .min_args = 1, .max_args = 3,
+		.summary = "mark a machine's page (or one of its charts) written"},
+	{.name = "machine", .args = "RUN", .fn = cmd_machine, .min_args = 1, .max_args = 1,
+		.summary = "the machine key a run goes under, and its checksum"},
+};
+#define NCMD (sizeof commands / sizeof commands[0])
+static void about(FILE *f)
+{
+	char names[256];
+	pb_cmd_usage(f, commands, NCMD);
+	pb_store_report_names(names, sizeof names);
+	fprintf(f, "Reports: %s\n", names);
+}
 
 int main(int argc, char **argv)
 {
@@ -422,40 +449,22 @@ int main(int argc, char **argv)
 		{.name = "--no-update", .kind = PB_OPT_FLAG, .dest = &o.no_update,
 			.help = "check, export: read the store as it is (no import of new runs, no check of its pages): for a caller that has just run update"},
 	};
-	const pb_optspec spec = {"[OPTIONS] update | import RUN... | rebuild | check | export REPORT | drawn MACHINE [MODE GROUP] | machine RUN | files RUN",
-		"The history of a results directory in SQLite: update imports every run not yet imported (or changed) and forgets\n"
-		"those that are gone; rebuild makes the store anew from the directories; check prints the verdict of each gating\n"
-		"series' last change point (exit 1: a regression); export prints a report as TSV (machines, runs, series, changes,\n"
-		"events, dirty, pages, bench).",
-		opts, sizeof opts / sizeof opts[0], false, 100000};
+	const pb_optspec spec = {"[OPTIONS] COMMAND [WORD...]", "The history of a results directory in SQLite. Commands:", opts,
+		sizeof opts / sizeof opts[0], false, 100000, about};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
-	char err[1024] = "", *db = NULL;
-	size_t c = 0;
-	while (argc > 1 && c < sizeof commands / sizeof commands[0] && strcmp(argv[1], commands[c]) != 0)
-		c++;
-	if (argc < 2 || c == sizeof commands / sizeof commands[0]) {
-		fprintf(stderr, "pagebound-history: %s (valid: update, import, rebuild, check, export, drawn, machine, files)\n",
-			argc < 2 ? "no command" : "unknown command");
-		return 2;
-	}
+	hist_ctx h = {.o = &o};
+	const char *own_db = o.db;
 	pb_this_machine_id(o.this_id);
 	pb_run_max_benchmarks((size_t)o.max_benchmarks);
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (c == 6)
-		rc = argc == 3 ? machine_of(&o, argv[2], err, sizeof err) : (snprintf(err, sizeof err, "machine needs one RUN"), 2);
-	else if (c == 7)
-		rc = argc == 3 ? files_of(argv[2], err, sizeof err) : (snprintf(err, sizeof err, "files needs one RUN"), 2);
-	else {
-		if (!o.db && (o.db = db = malloc(strlen(o.results) + 16)) != NULL)
-			sprintf(db, "%s/history.db", o.results);
-		rc = o.db ? command(&o, argc, argv, err, sizeof err) : 2;
-	}
-	if (err[0])
-		fprintf(stderr, "pagebound-history: %s\n", err);
-	free(db);
+	rc = pb_cmd_run("pagebound-history", commands, NCMD, argc - 1, argv + 1, &h);
+	if (h.err[0])
+		fprintf(stderr, "pagebound-history: %s\n", h.err);
+	if (o.db != own_db)
+		free((char *)o.db);
 	return g_stop ? 128 + g_stop : rc;
 }

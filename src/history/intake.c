@@ -606,7 +606,7 @@ int main(int argc, char **argv)
 		"against the fleet file and writes home.tsv, which names its machine in the history. Exit status: 0 taken; 2\n"
 		"refused, with one line saying why; 3 (tar) the stream stopped before the run's end: send it again. cap passes what a\n"
 		"host prints through: lines cut at 4096 bytes, at most --max-bytes kept, then one line says so and the rest is dropped.",
-		opts, sizeof opts / sizeof opts[0], false, 2};
+		opts, sizeof opts / sizeof opts[0], false, 2, NULL};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;

@@ -60,11 +60,13 @@ int pb_run_place(pb_runinfo *r, const char *rel, const char *this_id, char *err,
 int pb_run_key_fleet(pb_runinfo *r, char *err, size_t errlen);
 int pb_run_key_import(pb_runinfo *r, const char *name, char *err, size_t errlen);
 
-/* Reports, as TSV on out (values with tabs, newlines and backslashes escaped): what names says (machines, runs,
- * series, changes, events, dirty, bench), for one machine when machine is not NULL, for the series or benchmarks
+/* Reports, as TSV on out (values with tabs, newlines and backslashes escaped): the one what names (the report table
+ * in storeq.c: pb_store_report_names lists it), for one machine when machine is not NULL, for the series or benchmarks
  * whose names match the POSIX extended regular expression match when it is not NULL. -1 with one line in err. */
 int pb_store_export(pb_store *s, const char *what, const char *machine, const char *match, FILE *out, char *err,
 	size_t errlen);
+/* "machines, runs, ...": the reports pb_store_export knows, for a usage or a "valid: ..." list. */
+void pb_store_report_names(char *buf, size_t len);
 /* Each complete run's benchmarks, in the order machine, mode, date, run, name: fn gets the texts machine, arch, CPU
  * model, page size, kernel, commit, mode, run, date, benchmark, unit, and the min, median and max. */
 typedef void (*pb_bench_fn)(void *ctx, const char *const *text, double min, double median, double max);

@@ -113,6 +113,14 @@ static void regexp_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_set_auxdata(ctx, 0, re, free_re); /* SQLite may free it at once: not used after this */
 }
 
+void pb_store_report_names(char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < sizeof reports / sizeof reports[0] && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "", reports[i].what);
+}
+
 int pb_store_export(pb_store *s, const char *what, const char *machine, const char *match, FILE *out, char *err,
 	size_t errlen)
 {
@@ -129,7 +137,9 @@ int pb_store_export(pb_store *s, const char *what, const char *machine, const ch
 			sqlite3_bind_text(st, 2, match, -1, SQLITE_TRANSIENT);
 		return put_rows(s, st, out, err, errlen);
 	}
-	snprintf(err, errlen, "no report '%s' (valid: machines, runs, series, changes, events, dirty, pages, bench)", what);
+	char valid[256];
+	pb_store_report_names(valid, sizeof valid);
+	snprintf(err, errlen, "no report '%s' (valid: %s)", what, valid);
 	return -1;
 }
 

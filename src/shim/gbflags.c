@@ -41,6 +41,6 @@ int gb_check_flags(int *argc, char **argv)
 		{.name = "--v", .kind = PB_OPT_UINT, .min = 0, .max = 10, .keep = true, .meta = "N", .help = "verbosity"},
 	};
 	const pb_optspec spec = {"[OPTIONS]", "Google Benchmark's flags, as pagebound checks them.", opts,
-		sizeof opts / sizeof opts[0], false, 0};
+		sizeof opts / sizeof opts[0], false, 0, NULL};
 	return pb_opt_parse(&spec, argc, argv);
 }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 
 #define PB_MAX_EXACT 8
+/* The most counters a reader may keep beside each repetition's time (pb_input keep). */
+#define PB_MAX_KEEP 6
 
 typedef struct pb_bench_series {
 	char *name;            /* run_name: one benchmark, whatever its repetitions */
@@ -25,6 +27,8 @@ typedef struct pb_bench_series {
 	size_t naggregates;    /* aggregate rows seen (mean, median, stddev, cv) */
 	double *ev[PB_MAX_EXACT]; /* exact counters, one value per repetition (files pagebound wrote only) */
 	size_t en[PB_MAX_EXACT], ecap[PB_MAX_EXACT];
+	double *kv[PB_MAX_KEEP]; /* pb_input keep's counters, aligned with t (NaN where a repetition has none) */
+	size_t kn[PB_MAX_KEEP], kcap[PB_MAX_KEEP];
 } pb_bench_series;
 
 /* An input: the benchmarks of the files read (a results directory, a file, OLD or NEW of a comparison), each with its
@@ -37,6 +41,8 @@ typedef struct pb_input {
 	size_t files, rounded; /* files read, and how many of them carried a pagebound_round */
 	const char *value_counter; /* set before loading: a row that has this counter (ns_per_store, say) gives its
 				      value as the repetition's, not its time (by_counter says so) */
+	const char *const *keep; /* set before loading: up to PB_MAX_KEEP counter names (NULL-terminated) kept per
+				    repetition in kv, aligned with t (the tables' model_ns, ns_per_page, ...) */
 } pb_input;
 
 /* The largest file read: a results file from a sweep is a few MiB; anything bigger is not one. */

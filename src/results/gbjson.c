@@ -169,6 +169,7 @@ typedef struct file_info {
 	int round;      /* context pagebound_round, else -1 */
 	bool pagebound; /* written by pagebound: its counters named like exact ones are exact */
 	const char *value_counter; /* pb_input's: a row with this counter gives it as its value */
+	const char *const *keep; /* pb_input's: counters kept per repetition */
 } file_info;
 
 static int oom(char *err, size_t errlen, const char *origin)
@@ -246,19 +247,53 @@ static double row_time(json_t *b, const char *name, pb_metric metric, bool *real
 	return pb_rep_time(b, *real, &t) == PB_REP_TIME ? t : NAN;
 }
 
-static int add_repetition(pb_bench_series *s, json_t *b, const file_info *fi, double t)
+/* a repetition's exact counters (timed or not: an emulated CPU's clock may miss it, its counts stand) */
+static int add_exact(pb_bench_series *s, json_t *b, const file_info *fi)
 {
-	json_t *ri = json_object_get(b, "repetition_index");
-	if (push_int(&s->round, s->n, s->cap, fi->round) ||
-		push_int(&s->rep, s->n, s->cap, json_is_integer(ri) ? (int)json_integer_value(ri) : -1) ||
-		push(&s->t, &s->n, &s->cap, t))
-		return -1;
 	for (int k = 0; fi->pagebound && k < PB_MAX_EXACT && pb_exact_counters[k]; k++) {
 		json_t *c = json_object_get(b, pb_exact_counters[k]);
 		if (json_is_number(c) && push(&s->ev[k], &s->en[k], &s->ecap[k], json_number_value(c)))
 			return -1;
 	}
 	return 0;
+}
+
+static int add_repetition(pb_bench_series *s, json_t *b, const file_info *fi, double t)
+{
+	json_t *ri = json_object_get(b, "repetition_index");
+	for (int k = 0; fi->keep && k < PB_MAX_KEEP && fi->keep[k]; k++) {
+		json_t *c = json_object_get(b, fi->keep[k]);
+		if (push(&s->kv[k], &s->kn[k], &s->kcap[k], json_is_number(c) ? json_number_value(c) : NAN))
+			return -1;
+	}
+	if (push_int(&s->round, s->n, s->cap, fi->round) ||
+		push_int(&s->rep, s->n, s->cap, json_is_integer(ri) ? (int)json_integer_value(ri) : -1) ||
+		push(&s->t, &s->n, &s->cap, t))
+		return -1;
+	return add_exact(s, b, fi);
+}
+
+/* why row b has no time, as one line (pb_rep_time's rule, said the way a reader can check it in the file) */
+static void why_no_time(json_t *b, bool real, const char *origin, const char *shown, char *err, size_t errlen)
+{
+	const char *key = real ? "real_time" : "cpu_time", *u = json_string_value(json_object_get(b, "time_unit"));
+	json_t *tv = json_object_get(b, key);
+	const double v = json_is_number(tv) ? json_number_value(tv) : NAN;
+	if (isnan(unit_ns(u)))
+		snprintf(err, errlen, "%s: benchmark %s: unknown time_unit \"%.20s\"", origin, shown, u ? u : "?");
+	else if (json_is_null(tv))
+		snprintf(err, errlen, "%s: benchmark %s: %s holds a bare nan or inf: a number that is not a number (JSON has neither)",
+			origin, shown, key);
+	else if (!json_is_number(tv))
+		snprintf(err, errlen, "%s: benchmark %s: %s is not a number", origin, shown, key);
+	else if (v < 0)
+		snprintf(err, errlen, "%s: benchmark %s: negative %s %g", origin, shown, key, v);
+	else if (v == 0)
+		snprintf(err, errlen, "%s: benchmark %s: took 0 ns (%s 0 and no real time): not a measurement", origin, shown, key);
+	else if (v * unit_ns(u) < PB_MIN_NS)
+		snprintf(err, errlen, "%s: benchmark %s: %s %g %s: below 0.001 ns, not a measurement", origin, shown, key, v, u ? u : "ns");
+	else
+		snprintf(err, errlen, "%s: benchmark %s: %s %g %s: beyond 10^15 ns, not a measurement", origin, shown, key, v, u ? u : "ns");
 }
 
 static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg, bool median, char *err, size_t errlen);
@@ -324,6 +359,10 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 	}
 	json_t *vc = fi->value_counter ? json_object_get(b, fi->value_counter) : NULL;
 	if (vc) {
+		if (isnan(t) && (real || !untimed(b))) { /* its time broken: the row is no measurement, whatever it counted */
+			why_no_time(b, real, fi->origin, s->shown, err, errlen);
+			return -1;
+		}
 		const double v = json_is_number(vc) ? json_number_value(vc) : NAN;
 		if (!(v > 0) || !isfinite(v)) {
 			snprintf(err, errlen, "%s: benchmark %s has no valid %s (a positive, finite number)", fi->origin,
@@ -335,11 +374,10 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 	}
 	if (isnan(t) && !real && untimed(b)) { /* a clock too coarse to see it (a TCG guest's tick-based CPU time) */
 		s->untimed++;
-		return 0;
+		return add_exact(s, b, fi) ? oom(err, errlen, fi->origin) : 0;
 	}
 	if (isnan(t)) {
-		snprintf(err, errlen, "%s: benchmark %s has no valid %s (a finite number of a known time_unit, 0.001 ns or more)", fi->origin, s->shown,
-			real ? "real_time" : "cpu_time");
+		why_no_time(b, real, fi->origin, s->shown, err, errlen);
 		return -1;
 	}
 	return add_repetition(s, b, fi, t) ? oom(err, errlen, fi->origin) : 0;
@@ -359,6 +397,8 @@ json_t *pb_json_parse(const char *buf, size_t len, const char *origin, char *err
 	if (!doc && strstr(je.text, "duplicate")) /* valid JSON syntax, but one name twice in an object */
 		snprintf(err, errlen, "%s: a key appears twice in one object (line %d: %s): which value counts is not defined",
 			origin, je.line, je.text);
+	else if (!doc && (strstr(je.text, "too big integer") || strstr(je.text, "real number overflow")))
+		snprintf(err, errlen, "%s: holds a number beyond 2^64 or a double (line %d): not a measurement", origin, je.line);
 	else if (!doc)
 		snprintf(err, errlen, "%s: not JSON (line %d: %s)%s", origin, je.line, je.text,
 			je.position >= (int)clen ? "; the file looks truncated" : "");
@@ -381,7 +421,7 @@ int pb_input_add_doc(pb_input *run, json_t *doc, const char *origin, pb_metric m
 	uint64_t round = 0;
 	const file_info fi = {origin, metric,
 		json_is_string(rd) && pb_parse_u64(json_string_value(rd), &round) == 0 && round < 1000000 ? (int)round : -1,
-		json_object_get(ctx, "pagebound_version") != NULL, run->value_counter};
+		json_object_get(ctx, "pagebound_version") != NULL, run->value_counter, run->keep};
 	run->files++;
 	run->rounded += fi.round >= 0;
 	size_t i;
@@ -428,7 +468,7 @@ static char *gunzip_fd(int fd, size_t max, size_t *len, const char *path, char *
 	const char *zmsg = z ? gzerror(z, &zerr) : "cannot read it";
 	if (!buf || got < 0 || n > max || n == cap || zerr != Z_OK) {
 		snprintf(err, errlen, "cannot read %s: %s", path, !buf ? "out of memory" : n > max || n == cap ?
-			"it unpacks to more than the largest results file" : zmsg);
+			"it unpacks to more than 256 MiB: not a results file" : zmsg);
 		free(buf);
 		buf = NULL;
 	} else
@@ -644,6 +684,8 @@ void pb_input_free(pb_input *run)
 		free(run->b[i].error);
 		for (int k = 0; k < PB_MAX_EXACT; k++)
 			free(run->b[i].ev[k]);
+		for (int k = 0; k < PB_MAX_KEEP; k++)
+			free(run->b[i].kv[k]);
 	}
 	free(run->b);
 	free(run->slot);

@@ -1,0 +1,76 @@
+/* results.c: pagebound-results, the results layer's program: a run's tables, the line that titles its charts, the
+ * files every reader reads. Every figure the charts and the site show is reduced here (or by the library it
+ * shares with pagebound-compare and pagebound-history), never in the shell. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "configs.h"
+#include "gbjson.h"
+#include "opt.h"
+#include "tables.h"
+
+static int fail(const char *err)
+{
+	fprintf(stderr, "pagebound-results: %s\n", err);
+	return 2;
+}
+
+static int cmd_tables(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	char err[1024];
+	return pb_tables_write(argv[1], stderr, err, sizeof err) ? fail(err) : 0;
+}
+
+static int cmd_subtitle(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	char err[1024];
+	return pb_tables_subtitle(argv[1], stdout, err, sizeof err) ? fail(err) : 0;
+}
+
+static int cmd_configs(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	char err[1024];
+	return pb_configs_write(argv[1], err, sizeof err) ? fail(err) : 0;
+}
+
+static int cmd_files(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	char err[1024], **names = NULL;
+	size_t n = 0;
+	const int rc = pb_result_files(argv[1], &names, &n, err, sizeof err);
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0)
+			printf("%s\n", names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return rc ? fail(err) : 0;
+}
+
+static const pb_cmd commands[] = {
+	{.name = "tables", .args = "DIR", .fn = cmd_tables, .min_args = 1, .max_args = 1,
+		.summary = "write DIR's scan.tsv, prim.tsv, barrier.tsv and errors.tsv (notes on what was left out: stderr)"},
+	{.name = "subtitle", .args = "DIR|FILE", .fn = cmd_subtitle, .min_args = 1, .max_args = 1,
+		.summary = "the line that titles DIR's charts: machine, kernel, page size, build"},
+	{.name = "configs", .args = "DIR", .fn = cmd_configs, .min_args = 1, .max_args = 1,
+		.summary = "write a scripts/configs run's configs.tsv (ratios to the baseline with 95% intervals) and configs-barrier.tsv"},
+	{.name = "files", .args = "DIR", .fn = cmd_files, .min_args = 1, .max_args = 1,
+		.summary = "the result files every reader reads in DIR, one a line"},
+};
+#define NCMD (sizeof commands / sizeof commands[0])
+
+static void about(FILE *f) { pb_cmd_usage(f, commands, NCMD); }
+
+int main(int argc, char **argv)
+{
+	const pb_optspec spec = {"COMMAND DIR", "A run's figures, reduced once: commands:", NULL, 0, false, 2, about};
+	const int rc = pb_opt_parse(&spec, &argc, argv);
+	if (rc != PB_OPT_OK)
+		return rc == PB_OPT_EXIT ? 0 : 2;
+	return pb_cmd_run("pagebound-results", commands, NCMD, argc - 1, argv + 1, NULL);
+}
