@@ -1,0 +1,196 @@
+/* html.c: the escaper and the pieces of every page (html.h). */
+#include "html.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+void pb_html(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default: fputc(*s, f);
+		}
+}
+
+void pb_url(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		const unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || strchr("-._~/", c))
+			fputc(c, f);
+		else
+			fprintf(f, "%%%02X", c);
+	}
+}
+
+void pb_page_start(FILE *f, const char *title)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
+	pb_html(f, title);
+	fputs("</title>\n<style type=\"text/css\">\n"
+	      "body { font-family: \"DejaVu Sans\", sans-serif; margin: 1.5em; max-width: 1500px; color: #222; }\n"
+	      "h1 { font-size: 1.5em; } h2 { font-size: 1.25em; border-bottom: 1px solid #ccc; margin-top: 2em; } h3 { font-size: 1.05em; }\n"
+	      "pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; font-size: 0.85em; }\n"
+	      "table { border-collapse: collapse; font-size: 0.9em; } td, th { border: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left; }\n"
+	      ".bad { color: #b00; font-weight: bold; } .good { color: #070; } .note { color: #555; font-size: 0.9em; }\n"
+	      ".banner { background: #fdd; border: 1px solid #b00; padding: 0.6em; }\n"
+	      "img { max-width: 100%; border: 1px solid #eee; } .half { display: inline-block; width: 49%; vertical-align: top; }\n"
+	      "</style>\n</head>\n<body>\n", f);
+}
+
+void pb_page_end(FILE *f)
+{
+	char when[32];
+	const time_t now = time(NULL);
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	fprintf(f, "<p class=\"note\">Written by scripts/report on %s.</p>\n</body>\n</html>\n", when);
+}
+
+void pb_img(FILE *f, const char *src, const char *alt, bool half)
+{
+	fputs(half ? "<span class=\"half\"><img src=\"" : "<p><img src=\"", f);
+	pb_url(f, src);
+	fputs("\" alt=\"", f);
+	pb_html(f, alt);
+	fputs(half ? "\"></span>\n" : "\"></p>\n", f);
+}
+
+bool pb_regular(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void pb_html_file(FILE *f, const char *path, size_t max)
+{
+	if (!pb_regular(path))
+		return;
+	const int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	char buf[8192];
+	size_t total = 0;
+	ssize_t k;
+	while (fd >= 0 && total < max && (k = read(fd, buf, sizeof buf - 1 < max - total ? sizeof buf - 1 : max - total)) > 0) {
+		buf[k] = 0;
+		for (ssize_t i = 0; i < k; i++) /* a NUL in the file ends nothing: shown as a space */
+			if (!buf[i])
+				buf[i] = ' ';
+		pb_html(f, buf);
+		total += (size_t)k;
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+int pb_page_open(pb_page *p, const char *dest, char *err, size_t errlen)
+{
+	const char *slash = strrchr(dest, '/');
+	snprintf(p->dest, sizeof p->dest, "%s", dest);
+	snprintf(p->tmp, sizeof p->tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - dest + 1) : 0, dest, slash ? slash + 1 : dest);
+	const int fd = mkstemp(p->tmp);
+	p->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!p->f) {
+		snprintf(err, errlen, "cannot create a file beside %s: %s", dest, strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(p->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int pb_page_commit(pb_page *p, char *err, size_t errlen)
+{
+	const bool bad = ferror(p->f) != 0;
+	fchmod(fileno(p->f), 0644); /* mkstemp makes it 600: pages are for reading */
+	if (fclose(p->f) != 0 || bad || rename(p->tmp, p->dest) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s", p->dest, strerror(errno));
+		unlink(p->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+void pb_page_abort(pb_page *p)
+{
+	if (p->f)
+		fclose(p->f);
+	unlink(p->tmp);
+}
+
+int pb_tsv_parse(pb_tsv *t, char *buf)
+{
+	memset(t, 0, sizeof *t);
+	t->buf = buf;
+	size_t cap = 0;
+	for (char *line = buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		size_t nc = 1;
+		for (const char *c = line; *c; c++)
+			nc += *c == '\t';
+		char **cols = malloc((nc + 1) * sizeof *cols);
+		if (!cols)
+			return -1;
+		size_t k = 0;
+		for (char *c = line;; c++) {
+			cols[k++] = c;
+			char *tab = strchr(c, '\t');
+			if (!tab)
+				break;
+			*tab = 0;
+			c = tab;
+		}
+		cols[k] = NULL;
+		if (t->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			char ***r = realloc(t->row, cap * sizeof *r);
+			if (!r) {
+				free(cols);
+				return -1;
+			}
+			t->row = r;
+		}
+		t->row[t->n++] = cols;
+		if (t->n == 1)
+			t->ncol = k;
+	}
+	return 0;
+}
+
+int pb_tsv_col(const pb_tsv *t, const char *name)
+{
+	for (size_t j = 0; t->n && t->row[0][j]; j++)
+		if (strcmp(t->row[0][j], name) == 0)
+			return (int)j;
+	return -1;
+}
+
+const char *pb_tsv_get(const pb_tsv *t, size_t r, const char *name)
+{
+	const int c = pb_tsv_col(t, name);
+	if (c < 0 || r >= t->n)
+		return "";
+	for (int j = 0; j <= c; j++)
+		if (!t->row[r][j])
+			return "";
+	return t->row[r][c];
+}
+
+void pb_tsv_free(pb_tsv *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->row[i]);
+	free(t->row);
+	free(t->buf);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,48 @@
+/* html.h: the one escaper of every page pagebound writes, and the pieces the pages share. Data (names, values,
+ * file contents) reaches a page only through pb_html (as text) or pb_url (as a relative link). */
+#ifndef PB_HTML_H
+#define PB_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* s as HTML text: & < > " ' escaped. */
+void pb_html(FILE *f, const char *s);
+/* s as a relative URL: every byte but letters, digits and - . _ ~ / percent-encoded. */
+void pb_url(FILE *f, const char *s);
+/* The page's head (title as text, the style sheet) and its end (when it was written). */
+void pb_page_start(FILE *f, const char *title);
+void pb_page_end(FILE *f);
+/* <p><img></p> (half: two to a row, in a span) for a chart beside the page. */
+void pb_img(FILE *f, const char *src, const char *alt, bool half);
+
+/* Is path a regular file that is not a symbolic link? (A page reads nothing through a link.) */
+bool pb_regular(const char *path);
+/* Copies at most max bytes of a regular file into the page as text (nothing when it is no regular file). */
+void pb_html_file(FILE *f, const char *path, size_t max);
+
+/* A page written whole or not at all: a new file beside dest (mkstemp), renamed over dest when done (a link at dest
+ * is replaced, never followed). pb_page_open returns the stream (NULL with one line in err). */
+typedef struct pb_page {
+	FILE *f;
+	char tmp[4096], dest[4096];
+} pb_page;
+int pb_page_open(pb_page *p, const char *dest, char *err, size_t errlen);
+int pb_page_commit(pb_page *p, char *err, size_t errlen);
+void pb_page_abort(pb_page *p);
+
+/* A TSV text in memory, split into rows and columns (a header line first); pb_tsv_col: a column's index by name, -1
+ * when there is none. */
+typedef struct pb_tsv {
+	char *buf;
+	char ***row; /* row[i][j], i from 0 (the header) */
+	size_t n, ncol;
+} pb_tsv;
+int pb_tsv_parse(pb_tsv *t, char *buf);
+int pb_tsv_col(const pb_tsv *t, const char *name);
+/* row r's (from 1) value of column name: "" when the column is not there */
+const char *pb_tsv_get(const pb_tsv *t, size_t r, const char *name);
+void pb_tsv_free(pb_tsv *t);
+
+#endif
