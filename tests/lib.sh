@@ -52,3 +52,15 @@ mkrun() {
 }
 # wait_for PID TEST: polls TEST until it holds (0) or PID has ended (1): a signal meets the state it means
 wait_for() { while ! eval "$2"; do kill -0 "$1" 2>/dev/null || return 1; sleep 0.05; done; }
+# digits_bad FILE: each "EST [LO, HI]" in FILE whose numbers carry another count of decimals than the interval
+# supports (the second significant digit of its half-width, as DESIGN.md section 12 asks), one a line; empty: none.
+# A file with no such figure at all is reported too: the check must have something to check.
+digits_bad() {
+	grep -oE '[+-]?[0-9]+(\.[0-9]+)? \[[+-]?[0-9]+(\.[0-9]+)?, [+-]?[0-9]+(\.[0-9]+)?\]' "$1" | awk '
+		function dec(s) { return index(s, ".") ? length(s) - index(s, ".") : 0 }
+		{ e = $1; lo = $2; hi = $3; gsub(/[][,]/, "", lo); gsub(/[][,]/, "", hi); n++
+		  half = (hi - lo) / 2; want = half > 0 ? 1 - int(log(half) / log(10) + (half < 1 && log(half) / log(10) != int(log(half) / log(10)) ? -1 : 0)) : 3
+		  if (want < 0) want = 0
+		  if (dec(e) != want || dec(lo) != want || dec(hi) != want) print "\"" $0 "\" has " dec(e) " decimals, its interval supports " want }
+		END { if (!n) print "no figure with an interval in the file" }'
+}

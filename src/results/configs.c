@@ -175,7 +175,7 @@ static void row(FILE *f, const cfg *c, const cfg *b, const char *p)
 	double est = bmed > 0 ? med / bmed : NAN, lo = NAN, hi = NAN;
 	size_t pairs = 0;
 	if (c->nrounds > 1 && c->nrounds == b->nrounds)
-		pairs = pb_ratio_ci(bper, per, c->nrounds, &est, &lo, &hi);
+		pb_ratio_ci(bper, per, c->nrounds, &est, &lo, &hi, &pairs);
 	/* whole process: blocks of processes, unpaired */
 	double wlo = NAN, whi = NAN, west;
 	const size_t nl = log_times(r, lt, 1024), bnl = log_times(rb, blt, 1024);

@@ -10,8 +10,8 @@
  * barrier-CFG.json.N; instructions-CFG.tsv; baseline) and writes dir/configs.tsv and, when it has barrier files,
  * dir/configs-barrier.tsv.
  * In-process ratios: where the scans ran in rounds (the configurations taking turns in a random order each round),
- * the ratio is the Hodges-Lehmann estimate of the per-round log-ratios of the round medians, with its exact 95%
- * interval (6 rounds at least); a single block gives the ratio of medians and no interval. Whole-process ratios:
+ * the ratio comes from the per-round log-ratios of the round medians (pb_ratio_ci: Hodges-Lehmann with its exact
+ * 95% interval from 6 rounds, Student's t from 2); a single block gives the ratio of medians and no interval. Whole-process ratios:
  * hyperfine runs each configuration in one block of processes: the ratio of means, and a distribution-free 95%
  * interval (Moses) of the shift in log time between the two blocks' processes.
  * 0, or -1 with one line in err. */

@@ -54,7 +54,22 @@ pb_reduced pb_reduce(const double *v, size_t n)
 	return r;
 }
 
-size_t pb_ratio_ci(const double *a, const double *b, size_t n, double *est, double *lo, double *hi)
+const char *pb_paired_ci(const double *d, size_t n, double *est, double *lo, double *hi)
+{
+	*est = n ? d[0] : NAN;
+	*lo = *hi = NAN;
+	if (n < 2)
+		return NULL;
+	const pb_paired p = n >= 6 ? pb_signed_rank(d, n, 0.05) : pb_paired_t(d, n, 0, 0.05);
+	*est = p.mean;
+	if (isfinite(p.lo) && isfinite(p.hi)) {
+		*lo = p.lo;
+		*hi = p.hi;
+	}
+	return n >= 6 ? "signed-rank" : "t";
+}
+
+const char *pb_ratio_ci(const double *a, const double *b, size_t n, double *est, double *lo, double *hi, size_t *pairs)
 {
 	*est = *lo = *hi = NAN;
 	double *d = malloc((n ? n : 1) * sizeof *d);
@@ -62,16 +77,55 @@ size_t pb_ratio_ci(const double *a, const double *b, size_t n, double *est, doub
 	for (size_t i = 0; d && i < n; i++)
 		if (a[i] > 0 && b[i] > 0 && isfinite(a[i]) && isfinite(b[i]))
 			d[k++] = log(b[i] / a[i]);
-	if (k) {
-		const pb_paired p = pb_signed_rank(d, k, 0.05);
-		*est = exp(p.mean);
-		if (k >= 6 && isfinite(p.lo) && isfinite(p.hi)) {
-			*lo = exp(p.lo);
-			*hi = exp(p.hi);
-		}
-	}
+	const char *how = k ? pb_paired_ci(d, k, est, lo, hi) : NULL;
+	*est = exp(*est);
+	*lo = exp(*lo);
+	*hi = exp(*hi);
 	free(d);
-	return k;
+	if (pairs)
+		*pairs = k;
+	return how;
+}
+
+/* x rounded to dec decimals (dec may be negative: tens, hundreds), printed with max(dec, 0) of them */
+static int put_rounded(char *buf, size_t len, double x, int dec, bool sign)
+{
+	const double scale = pow(10, dec);
+	const double r = round(x * scale) / scale;
+	return snprintf(buf, len, sign ? "%+.*f" : "%.*f", dec > 0 ? dec : 0, r == 0 ? 0.0 * (sign ? 1 : 1) : r);
+}
+
+void pb_quote(char *buf, size_t len, double est, double lo, double hi, bool sign, const char *unit)
+{
+	const char *sp = unit && *unit ? " " : "";
+	if (isnan(est)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	if (isnan(lo) || isnan(hi) || hi < lo) {
+		snprintf(buf, len, sign ? "%+.3g%s%s (no interval)" : "%.3g%s%s (no interval)", est, sp, unit ? unit : "");
+		return;
+	}
+	const double half = (hi - lo) / 2;
+	const int dec = half > 0 ? 1 - (int)floor(log10(half)) : 3;
+	size_t o = (size_t)put_rounded(buf, len, est, dec, sign);
+	o += (size_t)snprintf(buf + o, o < len ? len - o : 0, " [");
+	o += (size_t)put_rounded(buf + (o < len ? o : len - 1), o < len ? len - o : 1, lo, dec, sign);
+	o += (size_t)snprintf(buf + (o < len ? o : len - 1), o < len ? len - o : 1, ", ");
+	o += (size_t)put_rounded(buf + (o < len ? o : len - 1), o < len ? len - o : 1, hi, dec, sign);
+	snprintf(buf + (o < len ? o : len - 1), o < len ? len - o : 1, "]%s%s", sp, unit ? unit : "");
+}
+
+void pb_quote_ns(char *buf, size_t len, double est, double lo, double hi)
+{
+	static const char *const units[] = {"ns", "us", "ms", "s"};
+	int u = 0;
+	double scale = 1;
+	while (u < 3 && fabs(est) / scale >= 1000) {
+		scale *= 1000;
+		u++;
+	}
+	pb_quote(buf, len, est / scale, lo / scale, hi / scale, false, units[u]);
 }
 
 void pb_put_num(FILE *f, double x)

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "configs.h"
+#include "summary.h"
 #include "gbjson.h"
 #include "opt.h"
 #include "tables.h"
@@ -37,6 +38,13 @@ static int cmd_configs(int argc, char **argv, void *ctx)
 	return pb_configs_write(argv[1], err, sizeof err) ? fail(err) : 0;
 }
 
+static int cmd_summary(int argc, char **argv, void *ctx)
+{
+	(void)ctx;
+	char err[1024];
+	return pb_summary_write(argv[1], argc > 2 ? argv[2] : NULL, stdout, err, sizeof err) ? fail(err) : 0;
+}
+
 static int cmd_files(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
@@ -57,6 +65,8 @@ static const pb_cmd commands[] = {
 		.summary = "write DIR's scan.tsv, prim.tsv, barrier.tsv and errors.tsv (notes on what was left out: stderr)"},
 	{.name = "subtitle", .args = "DIR|FILE", .fn = cmd_subtitle, .min_args = 1, .max_args = 1,
 		.summary = "the line that titles DIR's charts: machine, kernel, page size, build"},
+	{.name = "summary", .args = "DIR [LIST]", .fn = cmd_summary, .min_args = 1, .max_args = 2,
+		.summary = "the run's answers, each figure with its 95% interval (LIST: the variants' list, else DIR/list.tsv)"},
 	{.name = "configs", .args = "DIR", .fn = cmd_configs, .min_args = 1, .max_args = 1,
 		.summary = "write a scripts/configs run's configs.tsv (ratios to the baseline with 95% intervals) and configs-barrier.tsv"},
 	{.name = "files", .args = "DIR", .fn = cmd_files, .min_args = 1, .max_args = 1,
@@ -68,7 +78,7 @@ static void about(FILE *f) { pb_cmd_usage(f, commands, NCMD); }
 
 int main(int argc, char **argv)
 {
-	const pb_optspec spec = {"COMMAND DIR", "A run's figures, reduced once: commands:", NULL, 0, false, 2, about};
+	const pb_optspec spec = {"COMMAND DIR [LIST]", "A run's figures, reduced once. Commands:", NULL, 0, false, 3, about};
 	const int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;

@@ -32,17 +32,4 @@ int pb_page_open(pb_page *p, const char *dest, char *err, size_t errlen);
 int pb_page_commit(pb_page *p, char *err, size_t errlen);
 void pb_page_abort(pb_page *p);
 
-/* A TSV text in memory, split into rows and columns (a header line first); pb_tsv_col: a column's index by name, -1
- * when there is none. */
-typedef struct pb_tsv {
-	char *buf;
-	char ***row; /* row[i][j], i from 0 (the header) */
-	size_t n, ncol;
-} pb_tsv;
-int pb_tsv_parse(pb_tsv *t, char *buf);
-int pb_tsv_col(const pb_tsv *t, const char *name);
-/* row r's (from 1) value of column name: "" when the column is not there */
-const char *pb_tsv_get(const pb_tsv *t, size_t r, const char *name);
-void pb_tsv_free(pb_tsv *t);
-
 #endif

@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "gbjson.h"
 #include "html.h"
+#include "tsv.h"
 #include "opt.h"
 #include "store.h"
 #include "util.h"
