@@ -101,7 +101,7 @@ check "context has the primitives" "[ -n \"\$(jq -r '.context[\"prim_ns.mincore-
 check "the quick sweep: the seed's configuration only, 1M..1G" \
 	"[ \$(grep -c '^scan/' '$tmp/quick') -gt 0 ] && ! grep '^scan/' '$tmp/quick' | grep -v -q '/P64K-T4K/' && ! grep -q 'bytes:262144$' '$tmp/quick'"
 "$scan" --sweep=default --probes=stepped --no-prim --benchmark_list_tests >"$tmp/default" || bad "scan --sweep=default exited $?"
-check "the default sweep: four configurations" "[ \$(cut -d/ -f3 '$tmp/default' | sort -u | wc -l) -eq 4 ]"
+check "the default sweep: five configurations" "[ \$(cut -d/ -f3 '$tmp/default' | sort -u | wc -l) -eq 5 ]"
 
 "$barrier" --variants=on-min,on-phys-64k,store --streams=bad-1,low-10 --footprints=8K --benchmark_min_time=0.001 \
 	--benchmark_format=json >"$tmp/bar.json" 2>"$tmp/err" || bad "pagebound-barrier run exited $?: $(cat "$tmp/err")"

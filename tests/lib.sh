@@ -53,7 +53,7 @@ mkrun() {
 # wait_for PID TEST: polls TEST until it holds (0) or PID has ended (1): a signal meets the state it means
 wait_for() { while ! eval "$2"; do kill -0 "$1" 2>/dev/null || return 1; sleep 0.05; done; }
 # digits_bad FILE: each "EST [LO, HI]" in FILE whose numbers carry another count of decimals than the interval
-# supports (the second significant digit of its half-width, as DESIGN.md section 12 asks), one a line; empty: none.
+# supports (the second significant digit of its half-width, as docs/design.md asks), one a line; empty: none.
 # A file with no such figure at all is reported too: the check must have something to check.
 digits_bad() {
 	grep -oE '[+-]?[0-9]+(\.[0-9]+)? \[[+-]?[0-9]+(\.[0-9]+)?, [+-]?[0-9]+(\.[0-9]+)?\]' "$1" | awk '

@@ -41,7 +41,7 @@ void pb_size_label(size_t v, char *buf, size_t len);
 int pb_open_regular(const char *path, size_t max, size_t *size, char *err, size_t errlen);
 
 /* The one rule for a benchmark name pagebound writes, and all that the history, the exports and the charts take in
- * (plots/tsv.jq safe_name is the same rule): 1 to PB_MAX_NAME bytes of [A-Za-z0-9_.:+=/-]. Nothing in it is white
+ * (the tables, the charts and the history: one rule): 1 to PB_MAX_NAME bytes of [A-Za-z0-9_.:+=/-]. Nothing in it is white
  * space to any reader (Go's benchfmt splits fields at every Unicode space), a markup or shell character, or a
  * TSV or CSV separator. */
 #define PB_MAX_NAME 1024

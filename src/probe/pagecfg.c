@@ -17,7 +17,7 @@ const pb_named_cfg pb_named_cfgs[] = {
 	{"arm64-4k", "arm64: P=64K on a 4K-page kernel: the seed's case", 64 * PB_KiB, 4 * PB_KiB, "seed",
 		PB_SWEEP_ALL},
 	{"arm64-16k", "arm64: P=64K on a 16K-page kernel (Debian's arm64-16k, Apple M1)", 64 * PB_KiB, 16 * PB_KiB, "-",
-		PB_SWEEP_FULL},
+		PB_SWEEP_WIDE},
 	{"ppc64-64k", "ppc64: P=64K on a 64K-page kernel (Debian's ppc64el; arm64 with 64K pages too)", 64 * PB_KiB,
 		64 * PB_KiB, "large-t", PB_SWEEP_WIDE},
 };

@@ -1,5 +1,5 @@
 /* reduce.h: the one reducer of repetitions: every median, spread and interval a table, the summary, the site or an
- * export prints comes from here (the shell and jq compute none: DESIGN.md section 6). */
+ * export prints comes from here (the shell and jq compute none: docs/design.md, "Where each figure is computed"). */
 #ifndef PB_REDUCE_H
 #define PB_REDUCE_H
 
@@ -12,7 +12,7 @@
  * lo, hi: the distribution-free 95% interval of the median from order statistics: [x(k), x(n+1-k)] for the largest k
  * whose binomial coverage 1 - 2 P(B(n, 1/2) < k) is at least 95%. It needs 6 values (5 cover 93.75%): NaN below.
  * NOTE: the interval is the median's within one block of repetitions: it shows the spread inside one process, not
- * from one process to the next (DESIGN.md section 8); a ratio of two cases takes pb_ratio_ci on paired values. */
+ * from one process to the next (docs/design.md, "Which interval applies where"); a ratio of two cases takes pb_ratio_ci on paired values. */
 typedef struct pb_reduced {
 	size_t n;
 	double median, min, max, mean, cv_pct, lo, hi;
