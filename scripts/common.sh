@@ -134,6 +134,38 @@ need() {
 	[ $# -ge 2 ] || die "$1 needs a value (see --help)"
 }
 
+# opts SPEC "$@": a script's long options, one rule for every script. SPEC holds a word per option: NAME=VAR (takes
+# a value: --NAME VALUE or --NAME=VALUE set VAR) or NAME!VAR (a flag: VAR=1). -h and --help print the script's help
+# (help_text) and exit 0; another word starting with - is refused, naming the valid options; the first other word,
+# or --, ends the options. Afterwards `eval "set -- $PB_REST"` leaves the words after them.
+opts() {
+	spec=$1 k=1 PB_REST=""
+	shift
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-h | --help) help_text; exit 0 ;;
+		--) k=$((k + 1)); shift; break ;;
+		--?*) ;;
+		*) break ;;
+		esac
+		o=${1%%=*} var="" kind=""
+		for w in $spec; do
+			case $w in "${o#--}="*) kind=value var=${w#*=} ;; "${o#--}!"*) kind=flag var=${w#*!} ;; esac
+		done
+		case $kind in
+		value)
+			case $1 in
+			*=*) v=${1#*=}; shift; k=$((k + 1)) ;;
+			*) need "$@"; v=$2; shift 2; k=$((k + 2)) ;;
+			esac
+			eval "$var=\$v" ;;
+		flag) [ "$o" = "$1" ] || die "$o takes no value"; eval "$var=1"; shift; k=$((k + 1)) ;;
+		*) die "unknown option '$1' (valid: $(printf '%s\n' $spec | sed 's/^/--/; s/[=!].*//' | paste -sd, - | sed 's/,/, /g'))" ;;
+		esac
+	done
+	while [ $# -gt 0 ]; do PB_REST="$PB_REST \"\${$k}\""; k=$((k + 1)); shift; done
+}
+
 # whole OPTION VALUE MIN MAX [WHAT]: VALUE is a whole decimal number (no sign, no leading zero, at most 9
 # digits) in [MIN, MAX]; otherwise one line names the option, the value and the valid range, and the script
 # exits 2
@@ -215,25 +247,6 @@ chunk_complete() {
 	*) echo "$(no_space "$1")$(basename -- "$1") is $got" ;;
 	esac
 	return 1
-}
-
-# history_verdict CHANGES_TSV THRESHOLD [MACHINE]: each series' last change point (scripts/history): a gating one
-# that is a slowdown of THRESHOLD percent or more is a "REGRESSION:" line, a barrier time's a "not gating:" line;
-# then one verdict line. Exit 1 when there is a regression. (scripts/history check, scripts/report)
-history_verdict() {
-	tsv_get "$1" machine,mode,series,run_index,runs,run,commit,last_run_before,step_pct,ci_lo_pct,ci_hi_pct,p,gates |
-		awk -F'\t' -v m="${3:-}" '(m == "" || $1 == m) { k = $1 SUBSEP $2 SUBSEP $3; last[k] = $0; if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
-			END { for (i = 1; i <= n; i++) print last[order[i]] }' |
-		awk -F'\t' -v th="$2" '
-		$9 + 0 >= th + 0 && $13 == "yes" { bad++
-			printf "REGRESSION: %s %s %s: %+.1f%% [%+.1f%%, %+.1f%%] from run %d of %d (%s, commit %s; the run before: %s), p = %s\n",
-				$1, $2, $3, $9, $10, $11, $4, $5, $6, $7, $8, $12 }
-		$9 + 0 >= th + 0 && $13 != "yes" {
-			printf "not gating: %s %s %s: %+.1f%% from run %d (%s): barrier time moves with code placement between builds; see instructions per store\n",
-				$1, $2, $3, $9, $4, $6 }
-		END { if (bad) printf "%d series end after a slowdown beyond %s%%\n", bad, th
-		      else printf "no regression: no gating series ends after a slowdown beyond %s%%\n", th
-		      exit bad ? 1 : 0 }'
 }
 
 # incomplete_why STATUS: called with the exit status from a script's EXIT trap once it has claimed a run directory
