@@ -36,6 +36,15 @@ refuse "junk after a label" "is not of the form P<size>-T<size>" "$scan" --confi
 refuse "T above P" "Go refuses to start" "$scan" --configs=P4K-T64K
 "$probe" --configs=x86-4k --bytes=040K >"$tmp/p0" 2>&1 || bad "--bytes=040K exited $?"
 check "040K is 40960 bytes, not octal" "grep -q ' bytes=40960 ' '$tmp/p0'"
+# the tables: within a kind, every name, every label and every role other than "-" once (a new configuration row
+# whose P and T another row has would title two panels alike; a second "seed" would make the summary pick one)
+{ "$scan" --list=tsv; "$barrier" --list=tsv | tail -n +2; } >"$tmp/list.tsv"
+for col in name label role; do
+	dup=$(awk -F'\t' -v c="$col" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+		$h[c] != "-" && seen[$1 SUBSEP $h[c]]++ { print $1 " " $h[c] }' "$tmp/list.tsv" | head -n 3 | tr '\n' ' ')
+	check "each kind's ${col}s once in the tables (twice: $dup)" "[ -z '$dup' ]"
+done
+check "the tables list every kind" "[ \$(cut -f1 '$tmp/list.tsv' | sort -u | wc -l) -ge 9 ]"
 # duplicates and empty lists: never one benchmark name twice, never a run of nothing
 refuse "an empty stream list" "bad value '' for --streams: the list is empty" "$barrier" --streams=
 refuse "an empty variant list" "bad value '' for --variants: the list is empty" "$barrier" --variants=

@@ -90,20 +90,28 @@ ALIGNED static void bar_on_dynamic(uintptr_t *restrict dst, const uintptr_t *res
 }
 
 /* fn is written once: the symbol callgrind counts is its own name. */
-#define VARIANT(name, summary, fn, enabled, kind, bound, role, sweeps) {name, summary, fn, #fn, enabled, kind, bound, role, sweeps}
-#define CONST_VARIANT(name, summary, fn, role) VARIANT(name, summary, fn, true, PB_BOUND_CONST, fn##_bound, role, PB_SWEEP_ALL)
+#define FN(f) .fn = f, .symbol = #f
 const pb_barrier pb_barriers[] = {
-	VARIANT("store", "a plain store: the floor", bar_store, false, PB_BOUND_NONE, 0, "-", PB_SWEEP_ALL),
-	VARIANT("off", "barrier disabled: the flag test only (on path = on-min)", bar_off, false, PB_BOUND_NONE, 0, "-",
-		PB_SWEEP_ALL),
-	VARIANT("on-nocheck", "barrier on, no bound check: nil filter, shade, store", bar_on_nocheck, true, PB_BOUND_NONE,
-		0, "nocheck", PB_SWEEP_ALL),
-	CONST_VARIANT("on-min", "BOUND = M (compile-time): the seed", bar_on_min, "seed"),
-	CONST_VARIANT("on-phys", "BOUND = P (compile-time -Dphys_page_size): the old code", bar_on_phys, "before"),
-	CONST_VARIANT("on-phys-16k", "BOUND = 16K: the old code on mips64", bar_on_phys_16k, "-"),
-	CONST_VARIANT("on-phys-64k", "BOUND = 64K: the old code on arm64, ppc64", bar_on_phys_64k, "-"),
-	VARIANT("on-dynamic", "BOUND loaded per store from a variable set from the page size", bar_on_dynamic, true,
-		PB_BOUND_DYNAMIC, 0, "-", PB_SWEEP_ALL),
+	{.name = "store", .summary = "a plain store: the floor",
+		FN(bar_store), .enabled = false, .kind = PB_BOUND_NONE, .bound = 0, .role = "-", .sweeps = PB_SWEEP_ALL},
+	{.name = "off", .summary = "barrier disabled: the flag test only (on path = on-min)",
+		FN(bar_off), .enabled = false, .kind = PB_BOUND_NONE, .bound = 0, .role = "-", .sweeps = PB_SWEEP_ALL},
+	{.name = "on-nocheck", .summary = "barrier on, no bound check: nil filter, shade, store",
+		FN(bar_on_nocheck), .enabled = true, .kind = PB_BOUND_NONE, .bound = 0, .role = "nocheck", .sweeps = PB_SWEEP_ALL},
+	{.name = "on-min", .summary = "BOUND = M (compile-time): the seed",
+		FN(bar_on_min), .enabled = true, .kind = PB_BOUND_CONST, .bound = bar_on_min_bound,
+		.role = "seed", .sweeps = PB_SWEEP_ALL},
+	{.name = "on-phys", .summary = "BOUND = P (compile-time -Dphys_page_size): the old code",
+		FN(bar_on_phys), .enabled = true, .kind = PB_BOUND_CONST, .bound = bar_on_phys_bound,
+		.role = "before", .sweeps = PB_SWEEP_ALL},
+	{.name = "on-phys-16k", .summary = "BOUND = 16K: the old code on mips64",
+		FN(bar_on_phys_16k), .enabled = true, .kind = PB_BOUND_CONST, .bound = bar_on_phys_16k_bound,
+		.role = "-", .sweeps = PB_SWEEP_ALL},
+	{.name = "on-phys-64k", .summary = "BOUND = 64K: the old code on arm64, ppc64",
+		FN(bar_on_phys_64k), .enabled = true, .kind = PB_BOUND_CONST, .bound = bar_on_phys_64k_bound,
+		.role = "-", .sweeps = PB_SWEEP_ALL},
+	{.name = "on-dynamic", .summary = "BOUND loaded per store from a variable set from the page size",
+		FN(bar_on_dynamic), .enabled = true, .kind = PB_BOUND_DYNAMIC, .bound = 0, .role = "-", .sweeps = PB_SWEEP_ALL},
 };
 const size_t pb_n_barriers = sizeof pb_barriers / sizeof pb_barriers[0];
 
@@ -154,15 +162,18 @@ void pb_barrier_run(const pb_barrier *b, uintptr_t *restrict dst, const uintptr_
 
 /* ---- streams ---- */
 const pb_stream pb_streams[] = {
-	{"valid", "real pointers into a heap block", PB_S_VALID, "valid", PB_SWEEP_ALL},
-	{"nil-10", "every 10th pointer nil", PB_S_NIL10, "-", PB_SWEEP_FULL},
-	{"low-1", "every 100th value in [M, P): real on small-page kernels, flagged by on-phys", PB_S_LOW1, "-",
-		PB_SWEEP_FULL},
-	{"low-10", "every 10th value in [M, P)", PB_S_LOW10, "low", PB_SWEEP_ALL},
-	{"bad-1", "every 100th value in (0, M): a small integer posing as a pointer, flagged by every check", PB_S_BAD1,
-		"-", PB_SWEEP_WIDE},
-	{"random-low", "half the values in [M, P) at random positions: unpredictable branches", PB_S_RANDOM_LOW, "-",
-		PB_SWEEP_WIDE},
+	{.name = "valid", .summary = "real pointers into a heap block",
+		.id = PB_S_VALID, .role = "valid", .sweeps = PB_SWEEP_ALL},
+	{.name = "nil-10", .summary = "every 10th pointer nil", .id = PB_S_NIL10, .role = "-", .sweeps = PB_SWEEP_FULL},
+	{.name = "low-1", .summary = "every 100th value in [M, P): real on small-page kernels, flagged by on-phys",
+		.id = PB_S_LOW1, .role = "-", .sweeps = PB_SWEEP_FULL},
+	{.name = "low-10", .summary = "every 10th value in [M, P)",
+		.id = PB_S_LOW10, .role = "low", .sweeps = PB_SWEEP_ALL},
+	{.name = "bad-1",
+		.summary = "every 100th value in (0, M): a small integer posing as a pointer, flagged by every check",
+		.id = PB_S_BAD1, .role = "-", .sweeps = PB_SWEEP_WIDE},
+	{.name = "random-low", .summary = "half the values in [M, P) at random positions: unpredictable branches",
+		.id = PB_S_RANDOM_LOW, .role = "-", .sweeps = PB_SWEEP_WIDE},
 };
 const size_t pb_n_streams = sizeof pb_streams / sizeof pb_streams[0];
 
@@ -213,10 +224,10 @@ int pb_footprint_validate(size_t bytes, char *err, size_t errlen)
 }
 
 const pb_footprint pb_footprints[] = {
-	{"4K", 4 * PB_KiB, "fits L1", PB_SWEEP_ALL},
-	{"256K", 256 * PB_KiB, "fits L2", PB_SWEEP_WIDE},
-	{"8M", 8 * PB_MiB, "fits the last-level cache", PB_SWEEP_ALL},
-	{"256M", 256 * PB_MiB, "DRAM", PB_SWEEP_WIDE},
+	{.name = "4K", .bytes = 4 * PB_KiB, .summary = "fits L1", .sweeps = PB_SWEEP_ALL},
+	{.name = "256K", .bytes = 256 * PB_KiB, .summary = "fits L2", .sweeps = PB_SWEEP_WIDE},
+	{.name = "8M", .bytes = 8 * PB_MiB, .summary = "fits the last-level cache", .sweeps = PB_SWEEP_ALL},
+	{.name = "256M", .bytes = 256 * PB_MiB, .summary = "DRAM", .sweeps = PB_SWEEP_WIDE},
 };
 const size_t pb_n_footprints = sizeof pb_footprints / sizeof pb_footprints[0];
 

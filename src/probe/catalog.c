@@ -5,16 +5,16 @@
 #include "probe.h"
 
 const pb_region_size pb_region_sizes[] = {
-	{"4K", 4 * PB_KiB, PB_SWEEP_WIDE},
-	{"16K", 16 * PB_KiB, PB_SWEEP_WIDE},
-	{"64K", 64 * PB_KiB, PB_SWEEP_WIDE},
-	{"256K", 256 * PB_KiB, PB_SWEEP_WIDE},
-	{"1M", PB_MiB, PB_SWEEP_ALL},
-	{"4M", 4 * PB_MiB, PB_SWEEP_ALL},
-	{"16M", 16 * PB_MiB, PB_SWEEP_ALL},
-	{"64M", 64 * PB_MiB, PB_SWEEP_ALL},
-	{"256M", 256 * PB_MiB, PB_SWEEP_ALL},
-	{"1G", PB_GiB, PB_SWEEP_ALL},
+	{.name = "4K", .bytes = 4 * PB_KiB, .sweeps = PB_SWEEP_WIDE},
+	{.name = "16K", .bytes = 16 * PB_KiB, .sweeps = PB_SWEEP_WIDE},
+	{.name = "64K", .bytes = 64 * PB_KiB, .sweeps = PB_SWEEP_WIDE},
+	{.name = "256K", .bytes = 256 * PB_KiB, .sweeps = PB_SWEEP_WIDE},
+	{.name = "1M", .bytes = PB_MiB, .sweeps = PB_SWEEP_ALL},
+	{.name = "4M", .bytes = 4 * PB_MiB, .sweeps = PB_SWEEP_ALL},
+	{.name = "16M", .bytes = 16 * PB_MiB, .sweeps = PB_SWEEP_ALL},
+	{.name = "64M", .bytes = 64 * PB_MiB, .sweeps = PB_SWEEP_ALL},
+	{.name = "256M", .bytes = 256 * PB_MiB, .sweeps = PB_SWEEP_ALL},
+	{.name = "1G", .bytes = PB_GiB, .sweeps = PB_SWEEP_ALL},
 };
 const size_t pb_n_region_sizes = sizeof pb_region_sizes / sizeof pb_region_sizes[0];
 

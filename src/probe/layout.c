@@ -9,15 +9,18 @@
 #include "probe.h"
 
 const pb_layout pb_layouts[] = {
-	{"unmapped", "nothing mapped: the common free case, worst for scanning probes", PB_L_UNMAPPED, "free",
-		PB_SWEEP_ALL},
-	{"head", "first T page mapped: early exit", PB_L_HEAD, "-", PB_SWEEP_FULL},
-	{"tail", "only the last T page mapped: the worst case, and what fools chunked", PB_L_TAIL, "worst",
-		PB_SWEEP_ALL},
-	{"sparse", "one mapped T page in every 64 (the last of each 64)", PB_L_SPARSE, "-", PB_SWEEP_FULL},
-	{"reserved", "one PROT_NONE reservation over the whole range (mapped, as mincore sees it)", PB_L_RESERVED,
-		"-", PB_SWEEP_FULL},
-	{"thp", "first 2 MiB a transparent-huge-page backed mapping, rest unmapped", PB_L_THP, "-", PB_SWEEP_FULL},
+	{.name = "unmapped", .summary = "nothing mapped: the common free case, worst for scanning probes",
+		.id = PB_L_UNMAPPED, .role = "free", .sweeps = PB_SWEEP_ALL},
+	{.name = "head", .summary = "first T page mapped: early exit",
+		.id = PB_L_HEAD, .role = "-", .sweeps = PB_SWEEP_FULL},
+	{.name = "tail", .summary = "only the last T page mapped: the worst case, and what fools chunked",
+		.id = PB_L_TAIL, .role = "worst", .sweeps = PB_SWEEP_ALL},
+	{.name = "sparse", .summary = "one mapped T page in every 64 (the last of each 64)",
+		.id = PB_L_SPARSE, .role = "-", .sweeps = PB_SWEEP_FULL},
+	{.name = "reserved", .summary = "one PROT_NONE reservation over the whole range (mapped, as mincore sees it)",
+		.id = PB_L_RESERVED, .role = "-", .sweeps = PB_SWEEP_FULL},
+	{.name = "thp", .summary = "first 2 MiB a transparent-huge-page backed mapping, rest unmapped",
+		.id = PB_L_THP, .role = "-", .sweeps = PB_SWEEP_FULL},
 };
 const size_t pb_n_layouts = sizeof pb_layouts / sizeof pb_layouts[0];
 

@@ -8,18 +8,18 @@
 /* Each is Go's P for an architecture on a kernel with pages of T: the name says both. T is native
  * where this kernel's page size is T, emulated where it is larger, n/a where it is smaller. */
 const pb_named_cfg pb_named_cfgs[] = {
-	{"x86-4k", "amd64/386: P=4K on a 4K kernel: the bounds are the page size", 4 * PB_KiB, 4 * PB_KiB, "-",
-		PB_SWEEP_WIDE},
-	{"mips64-4k", "mips64: P=16K (Go 1.7's constant) on a 4K-page kernel", 16 * PB_KiB, 4 * PB_KiB, "-",
-		PB_SWEEP_WIDE},
-	{"mips64-16k", "mips64: P=16K on a 16K-page kernel (Loongson: Debian's loongson-3)", 16 * PB_KiB, 16 * PB_KiB,
-		"-", PB_SWEEP_FULL},
-	{"arm64-4k", "arm64: P=64K on a 4K-page kernel: the seed's case", 64 * PB_KiB, 4 * PB_KiB, "seed",
-		PB_SWEEP_ALL},
-	{"arm64-16k", "arm64: P=64K on a 16K-page kernel (Debian's arm64-16k, Apple M1)", 64 * PB_KiB, 16 * PB_KiB, "-",
-		PB_SWEEP_WIDE},
-	{"ppc64-64k", "ppc64: P=64K on a 64K-page kernel (Debian's ppc64el; arm64 with 64K pages too)", 64 * PB_KiB,
-		64 * PB_KiB, "large-t", PB_SWEEP_WIDE},
+	{.name = "x86-4k", .summary = "amd64/386: P=4K on a 4K kernel: the bounds are the page size",
+		.P = 4 * PB_KiB, .T = 4 * PB_KiB, .role = "-", .sweeps = PB_SWEEP_WIDE},
+	{.name = "mips64-4k", .summary = "mips64: P=16K (Go 1.7's constant) on a 4K-page kernel",
+		.P = 16 * PB_KiB, .T = 4 * PB_KiB, .role = "-", .sweeps = PB_SWEEP_WIDE},
+	{.name = "mips64-16k", .summary = "mips64: P=16K on a 16K-page kernel (Loongson: Debian's loongson-3)",
+		.P = 16 * PB_KiB, .T = 16 * PB_KiB, .role = "-", .sweeps = PB_SWEEP_FULL},
+	{.name = "arm64-4k", .summary = "arm64: P=64K on a 4K-page kernel: the seed's case",
+		.P = 64 * PB_KiB, .T = 4 * PB_KiB, .role = "seed", .sweeps = PB_SWEEP_ALL},
+	{.name = "arm64-16k", .summary = "arm64: P=64K on a 16K-page kernel (Debian's arm64-16k, Apple M1)",
+		.P = 64 * PB_KiB, .T = 16 * PB_KiB, .role = "-", .sweeps = PB_SWEEP_WIDE},
+	{.name = "ppc64-64k", .summary = "ppc64: P=64K on a 64K-page kernel (Debian's ppc64el; arm64 with 64K pages too)",
+		.P = 64 * PB_KiB, .T = 64 * PB_KiB, .role = "large-t", .sweeps = PB_SWEEP_WIDE},
 };
 const size_t pb_n_named_cfgs = sizeof pb_named_cfgs / sizeof pb_named_cfgs[0];
 

@@ -47,14 +47,19 @@ static int64_t prim_mmap(pb_prim_env *e, int64_t iters)
 }
 
 const pb_prim pb_prims[PB_N_PRIMS] = {
-	{"getppid", "a null system call: entry, a trivial answer, exit", PB_PRIM_NULL, prim_null},
-	{"mincore-enomem", "mincore(v, 1) on an unmapped page, as the probes call it: ENOMEM after the VMA lookup",
-		PB_PRIM_ENOMEM, prim_enomem},
-	{"mincore-mapped", "mincore(v, 1) on a mapped page, as the probes call it: 0 after the page-table walk",
-		PB_PRIM_MAPPED, prim_mapped},
-	{"mincore-einval", "mincore(v|1, 1), as the probes call it: EINVAL from the alignment check, before any lookup",
-		PB_PRIM_EINVAL, prim_einval},
-	{"mmap-munmap", "mmap(MAP_FIXED_NOREPLACE) of one free page, then munmap", PB_PRIM_MMAP, prim_mmap},
+	{.name = "getppid", .summary = "a null system call: entry, a trivial answer, exit",
+		.id = PB_PRIM_NULL, .fn = prim_null},
+	{.name = "mincore-enomem",
+		.summary = "mincore(v, 1) on an unmapped page, as the probes call it: ENOMEM after the VMA lookup",
+		.id = PB_PRIM_ENOMEM, .fn = prim_enomem},
+	{.name = "mincore-mapped",
+		.summary = "mincore(v, 1) on a mapped page, as the probes call it: 0 after the page-table walk",
+		.id = PB_PRIM_MAPPED, .fn = prim_mapped},
+	{.name = "mincore-einval",
+		.summary = "mincore(v|1, 1), as the probes call it: EINVAL from the alignment check, before any lookup",
+		.id = PB_PRIM_EINVAL, .fn = prim_einval},
+	{.name = "mmap-munmap", .summary = "mmap(MAP_FIXED_NOREPLACE) of one free page, then munmap",
+		.id = PB_PRIM_MMAP, .fn = prim_mmap},
 };
 
 int pb_prim_env_init(pb_prim_env *e, const pb_pagecfg *cfg, char *err, size_t errlen)

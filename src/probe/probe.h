@@ -81,9 +81,17 @@ typedef struct pb_probe_ctx {
 int pb_ctx_init(pb_probe_ctx *c, const pb_pagecfg *cfg, char *err, size_t errlen);
 void pb_ctx_free(pb_probe_ctx *c);
 
+/* ---- the counted calls (sys.c): the only way a probe reaches the kernel; each counts itself in c->n ---- */
 /* The one mincore every probe calls: native, or the emulated kernel with page size cfg.T.
  * Returns 0 or -errno and writes ceil(len/T) bytes into vec on success, as the kernel does. */
 int pb_mincore(pb_probe_ctx *c, uintptr_t addr, size_t len, unsigned char *vec);
+/* mmap(addr, len, PROT_NONE, flags, -1, 0); munmap; open(path, O_RDONLY); read; close: counted as above (mmap_ok or
+ * mmap_failed; file_ops). */
+void *pb_sys_mmap(pb_probe_ctx *c, uintptr_t addr, size_t len, int flags);
+int pb_sys_munmap(pb_probe_ctx *c, void *p, size_t len);
+int pb_sys_open(pb_probe_ctx *c, const char *path);
+long pb_sys_read(pb_probe_ctx *c, int fd, void *buf, size_t len);
+int pb_sys_close(pb_probe_ctx *c, int fd);
 
 typedef enum { PB_PROBE_ERROR = -1, PB_NOT_FREE = 0, PB_FREE = 1 } pb_verdict;
 typedef pb_verdict (*pb_probe_fn)(pb_probe_ctx *c, uintptr_t v, size_t n);

@@ -1,6 +1,6 @@
-/* probes.c: the six address-range probes and the one mincore they all go through. */
+/* probes.c: the six address-range probes. They reach the kernel only through the counted calls of sys.c (pb_mincore,
+ * pb_sys_mmap, ...): the raw names are poisoned here, so an uncounted call does not compile. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "probe.h"
+
+#pragma GCC poison mincore mmap munmap open openat read pread close syscall fopen
 
 #define MAPS_BUF (64 * 1024)
 
@@ -34,51 +36,6 @@ void pb_ctx_free(pb_probe_ctx *c)
 	free(c->mapsbuf);
 	c->vec = NULL;
 	c->mapsbuf = NULL;
-}
-
-static int count_answer(pb_probe_ctx *c, int rc)
-{
-	if (rc == 0) {
-		c->n.mincore_mapped++;
-		return 0;
-	}
-	int e = errno;
-	if (e == ENOMEM)
-		c->n.mincore_enomem++;
-	else if (e == EINVAL)
-		c->n.einval++;
-	else
-		c->n.mincore_other++;
-	return -e;
-}
-
-/* Emulating a kernel whose page size T is larger than the real one: a misaligned address pays a
- * real mincore that fails with EINVAL (the kernel checks alignment first); an aligned one asks the
- * real kernel for the whole T-rounded length and folds the answer to one byte per T page. Layouts
- * are built at T granularity, so a T page is either wholly mapped or wholly unmapped. */
-int pb_mincore(pb_probe_ctx *c, uintptr_t addr, size_t len, unsigned char *vec)
-{
-	c->n.syscalls++;
-	if (!c->cfg.t_emulated)
-		return count_answer(c, mincore((void *)addr, len, vec));
-	const size_t T = c->cfg.T;
-	if (addr % T)
-		return count_answer(c, mincore((void *)(addr | 1), 1, c->scratch));
-	const size_t rounded = (len + T - 1) / T * T;
-	const size_t per = T / c->native;
-	if (rounded / c->native > sizeof c->scratch) {
-		c->n.syscalls--;
-		return -E2BIG;
-	}
-	int rc = count_answer(c, mincore((void *)addr, rounded, c->scratch));
-	if (rc == 0)
-		for (size_t i = 0; i < rounded / T; i++) {
-			unsigned char b = 0;
-			for (size_t j = 0; j < per; j++)
-				b |= c->scratch[i * per + j];
-			vec[i] = b & 1;
-		}
-	return rc;
 }
 
 /* Go <= 1.6: one mincore per P bytes with a 1-byte vector; ENOMEM means "free, go on". Wrong when
@@ -117,15 +74,10 @@ static pb_verdict probe_stepped_dynamic(pb_probe_ctx *c, uintptr_t v, size_t n)
 
 static pb_verdict map_and_release(pb_probe_ctx *c, uintptr_t v, size_t n, int extra)
 {
-	c->n.syscalls++;
-	void *p = mmap((void *)v, n, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | extra, -1, 0);
-	if (p == MAP_FAILED) {
-		c->n.mmap_failed++;
+	void *p = pb_sys_mmap(c, v, n, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | extra);
+	if (p == MAP_FAILED)
 		return errno == EEXIST ? PB_NOT_FREE : PB_PROBE_ERROR;
-	}
-	c->n.mmap_ok++;
-	c->n.syscalls++;
-	if (munmap(p, n) != 0)
+	if (pb_sys_munmap(c, p, n) != 0)
 		return PB_PROBE_ERROR;
 	/* a kernel older than 4.17 treats MAP_FIXED_NOREPLACE as a hint: compare the address too */
 	return (uintptr_t)p == v ? PB_FREE : PB_NOT_FREE;
@@ -161,17 +113,13 @@ static uintptr_t hexval(const char **s)
  * are parsed in place from a buffer allocated beforehand; a line cut by a read is carried over. */
 static pb_verdict probe_maps(pb_probe_ctx *c, uintptr_t v, size_t n)
 {
-	c->n.syscalls++;
-	c->n.file_ops++;
-	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	int fd = pb_sys_open(c, "/proc/self/maps");
 	if (fd < 0)
 		return PB_PROBE_ERROR;
 	pb_verdict verdict = PB_FREE;
 	size_t have = 0;
 	for (;;) {
-		c->n.syscalls++;
-		c->n.file_ops++;
-		ssize_t got = read(fd, c->mapsbuf + have, c->mapslen - have - 1);
+		ssize_t got = pb_sys_read(c, fd, c->mapsbuf + have, c->mapslen - have - 1);
 		if (got < 0) {
 			verdict = PB_PROBE_ERROR;
 			break;
@@ -197,9 +145,7 @@ static pb_verdict probe_maps(pb_probe_ctx *c, uintptr_t v, size_t n)
 			break;
 		}
 	}
-	c->n.syscalls++;
-	c->n.file_ops++;
-	close(fd);
+	pb_sys_close(c, fd);
 	return verdict;
 }
 
