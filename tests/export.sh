@@ -96,6 +96,11 @@ bencher_rules='def uuid: test("^(urn:uuid:)?\\{?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?
 		all(.[]; type == "number") and (.lower_value // .value) <= .value and .value <= (.upper_value // .value);
 	type == "object" and all(to_entries[]; (.key | name) and (.value | type == "object" and length > 0) and
 		all(.value | to_entries[]; (.key | slug) and (.value | metric)))'
+# the table format: a header, then one line per repetition that has a time, its counters beside it
+"$x" --format tsv "$run" >"$tmp/t.tsv" 2>"$tmp/err" || bad "export --format tsv exited $?: $(cat "$tmp/err")"
+reps=$(jq -s '[.[].benchmarks[] | select(.run_type == "iteration" and (.error_occurred | not))] | length' "$run"/*.json)
+check "tsv: its header, and $reps repetitions, one a line" "head -n 1 '$tmp/t.tsv' | grep -qx 'benchmark	iterations	ns	ns_per_store	syscalls	einval	verdict_ok	flagged_per_1000' && [ \$((\$(wc -l <'$tmp/t.tsv') - 1)) -eq $reps ]"
+check "tsv: a scan's repetition with its time and counts" "grep -q '^scan/stepped/P64K-T4K/unmapped/bytes:1048576	[0-9]*	100000	-	256	0	1	' '$tmp/t.tsv'"
 "$x" --format bmf "$run" >"$tmp/bmf.json" 2>"$tmp/err" || bad "export --format bmf exited $?: $(cat "$tmp/err")"
 check "bmf: Bencher's rules hold for every benchmark and measure" "jq -e '$bencher_rules' '$tmp/bmf.json' >/dev/null"
 check "bmf: every benchmark ($names), its latency's value between lower_value and upper_value" \
