@@ -15,23 +15,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "opt.h"
 
 typedef struct cpu_opts {
 	uint64_t cpu, fd, wait, skip;
 	const char *file, *who, *as;
 	bool cpu_given;
+	char **cmd; /* run: the command after "--" */
 } cpu_opts;
 
-static const char about[] =
-	"  pick     the CPU a timed run uses: the last one this process may run on (its affinity mask; --skip K: the\n"
-	"           K-th before it, for a second timed run beside the first)\n"
-	"  allowed  the CPUs this process may run on, as a list (0-3,6)\n"
-	"  count    how many CPUs this process may run on\n"
-	"  lock     takes the lock of --cpu on descriptor --fd (the open --file), waiting --wait seconds and naming\n"
-	"           its holder (--file.who); then writes this run (--who) there\n"
-	"  run      COMMAND pinned to --cpu: pagebound-cpu run --cpu N -- COMMAND [ARG...]\n"
-	"Exit status: 0 done; 2 bad input, a CPU this process may not use, or a lock still held after --wait.";
+static const char about[] = "Commands (exit status: 0 done; 2 bad input, a CPU this process may not use, or a lock still held after --wait):";
 
 static int allowed_set(cpu_set_t *set)
 {
@@ -153,6 +147,45 @@ static int run(const cpu_opts *o, char **cmd)
 	return errno == ENOENT ? 127 : 126;
 }
 
+/* the allowed CPUs: how many, which, or the one a timed run takes */
+static int cmd_set(int argc, char **argv, void *c)
+{
+	(void)argc;
+	const cpu_opts *o = c;
+	cpu_set_t set;
+	if (allowed_set(&set))
+		return 2;
+	if (strcmp(argv[0], "count") == 0)
+		printf("%d\n", CPU_COUNT(&set));
+	else if (strcmp(argv[0], "allowed") == 0)
+		print_list(&set, stdout), putchar('\n');
+	else {
+		uint64_t k = o->skip;
+		for (int cpu = CPU_SETSIZE - 1; cpu >= 0; cpu--)
+			if (CPU_ISSET(cpu, &set) && k-- == 0) {
+				printf("%d\n", cpu);
+				return 0;
+			}
+		fprintf(stderr, "pagebound-cpu: this process may run on %d CPUs: none is %llu before the last\n", CPU_COUNT(&set),
+			(unsigned long long)o->skip);
+		return 2;
+	}
+	return 0;
+}
+static int cmd_lock(int argc, char **argv, void *c) { (void)argc, (void)argv; return lock(c); }
+static int cmd_run(int argc, char **argv, void *c) { (void)argc, (void)argv; return run(c, ((cpu_opts *)c)->cmd); }
+static const pb_cmd commands[] = {
+	{.name = "pick", .args = "", .fn = cmd_set, .summary = "the CPU a timed run uses: the last one this process may run on "
+		"(its affinity mask; --skip K: the K-th before it, for a second timed run beside the first)"},
+	{.name = "allowed", .args = "", .fn = cmd_set, .summary = "the CPUs this process may run on, as a list (0-3,6)"},
+	{.name = "count", .args = "", .fn = cmd_set, .summary = "how many CPUs this process may run on"},
+	{.name = "lock", .args = "OPTIONS", .fn = cmd_lock, .summary = "takes the lock of --cpu on descriptor --fd (the open "
+		"--file), waiting --wait seconds and naming its holder (--file.who); then writes this run (--who) there"},
+	{.name = "run", .args = "--cpu N -- COMMAND [ARG...]", .fn = cmd_run, .summary = "COMMAND pinned to --cpu"},
+};
+#define NCMD (sizeof commands / sizeof commands[0])
+static void commands_usage(FILE *f) { pb_cmd_usage(f, commands, NCMD); }
+
 int main(int argc, char **argv)
 {
 	cpu_opts o = {.fd = 7, .wait = 3600, .as = "pagebound-cpu"};
@@ -171,7 +204,7 @@ int main(int argc, char **argv)
 			.deflt = "default: pagebound-cpu"},
 	};
 	const pb_optspec spec = {"pick | allowed | count | lock OPTIONS | run --cpu N -- COMMAND [ARG...]", about, opts,
-		sizeof opts / sizeof opts[0], false, 1, NULL};
+		sizeof opts / sizeof opts[0], false, 1, commands_usage};
 	int dash = 1;
 	while (dash < argc && strcmp(argv[dash], "--") != 0)
 		dash++;
@@ -182,32 +215,6 @@ int main(int argc, char **argv)
 	const int rc = pb_opt_parse(&spec, &n, argv); /* the words before "--" only */
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
-	const char *what = n > 1 ? argv[1] : "";
-	cpu_set_t set;
-	if (strcmp(what, "run") == 0)
-		return run(&o, cmd);
-	if (strcmp(what, "lock") == 0)
-		return lock(&o);
-	if (strcmp(what, "pick") != 0 && strcmp(what, "allowed") != 0 && strcmp(what, "count") != 0) {
-		fprintf(stderr, "pagebound-cpu: %s (valid: pick, allowed, count, lock, run)\n", what[0] ? "unknown command" : "no command");
-		return 2;
-	}
-	if (allowed_set(&set))
-		return 2;
-	if (strcmp(what, "count") == 0)
-		printf("%d\n", CPU_COUNT(&set));
-	else if (strcmp(what, "allowed") == 0)
-		print_list(&set, stdout), putchar('\n');
-	else {
-		uint64_t k = o.skip;
-		for (int c = CPU_SETSIZE - 1; c >= 0; c--)
-			if (CPU_ISSET(c, &set) && k-- == 0) {
-				printf("%d\n", c);
-				return 0;
-			}
-		fprintf(stderr, "pagebound-cpu: this process may run on %d CPUs: none is %llu before the last\n", CPU_COUNT(&set),
-			(unsigned long long)o.skip);
-		return 2;
-	}
-	return 0;
+	o.cmd = cmd;
+	return pb_cmd_run("pagebound-cpu", commands, NCMD, n - 1, argv + 1, &o);
 }

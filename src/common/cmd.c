@@ -16,7 +16,10 @@ void pb_cmd_usage(FILE *f, const pb_cmd *cmds, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char head[96];
 		snprintf(head, sizeof head, "%s%s%s", cmds[i].name, cmds[i].args[0] ? " " : "", cmds[i].args);
-		fprintf(f, "  %-22s %s\n", head, cmds[i].summary);
+		if (strlen(head) > 22) /* a long head on its own line, the summary under it */
+			fprintf(f, "  %s\n  %-22s %s\n", head, "", cmds[i].summary);
+		else
+			fprintf(f, "  %-22s %s\n", head, cmds[i].summary);
 	}
 }
 

@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "gbjson.h"
+#include "cmd.h"
 #include "opt.h"
 #include "runread.h"
 #include "util.h"
@@ -554,7 +555,7 @@ static int only_named(sink *s)
 	return rc ? IN_REFUSED : IN_OK;
 }
 
-static int receive(const char *cmd, const intake_opts *o, char **argv, sink *s)
+static int receive(const char *cmd, const intake_opts *o, const char *src, sink *s)
 {
 	if (!o->out)
 		return refuse(s, "%s needs --out DIR (a new directory)", cmd), IN_REFUSED;
@@ -563,7 +564,7 @@ static int receive(const char *cmd, const intake_opts *o, char **argv, sink *s)
 	s->dfd = open(o->out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	size_t left_out = 0;
 	int rc = s->dfd < 0 ? (refuse(s, "cannot open %s: %s", o->out, strerror(errno)), IN_REFUSED) :
-		strcmp(cmd, "tar") == 0 ? take_tar(s, 0) : take_dir(s, argv[2], &left_out);
+		strcmp(cmd, "tar") == 0 ? take_tar(s, 0) : take_dir(s, src, &left_out);
 	if (rc == IN_OK)
 		rc = only_named(s);
 	if (rc == IN_OK && fsync(s->dfd) != 0 && errno != EINVAL)
@@ -579,6 +580,29 @@ static int receive(const char *cmd, const intake_opts *o, char **argv, sink *s)
 		unmake(s->dfd, o->out);
 	return rc;
 }
+
+/* a command that takes a run in (tar, dir) or checks one (check): its sink, and the one line of a refusal */
+static int with_sink(intake_opts *o, const char *cmd, const char *arg)
+{
+	sink s = {.dfd = -1, .from = o->from, .max = o->max, .home_ok = strcmp(cmd, "dir") == 0 && o->home};
+	const int rc = strcmp(cmd, "check") == 0 ? check_run(&s, o, arg) : receive(cmd, o, arg, &s);
+	if (s.dfd >= 0)
+		close(s.dfd);
+	if (rc != IN_OK)
+		fprintf(stderr, "pagebound-intake: %s\n", s.why);
+	return rc;
+}
+static int cmd_take(int argc, char **argv, void *c) { return with_sink(c, argv[0], argc > 1 ? argv[1] : NULL); }
+static int cmd_cap(int argc, char **argv, void *c) { (void)argc, (void)argv; return cap_stream(c); }
+static const pb_cmd commands[] = {
+	{.name = "tar", .args = "< STREAM", .fn = cmd_take, .summary = "a host's run as a tar stream: its regular files into --out"},
+	{.name = "dir", .args = "SRC", .fn = cmd_take, .min_args = 1, .max_args = 1, .summary = "a run directory's regular files into --out"},
+	{.name = "check", .args = "RUN_DIR", .fn = cmd_take, .min_args = 1, .max_args = 1,
+		.summary = "a host's run at home against the fleet file; writes home.tsv"},
+	{.name = "cap", .args = "< OUTPUT", .fn = cmd_cap, .summary = "what a host prints, its lines and its size capped"},
+};
+#define NCMD (sizeof commands / sizeof commands[0])
+static void about(FILE *f) { pb_cmd_usage(f, commands, NCMD); }
 
 int main(int argc, char **argv)
 {
@@ -600,29 +624,15 @@ int main(int argc, char **argv)
 		{.name = "--arrived", .kind = PB_OPT_STRING, .dest = &o.arrived, .meta = "UTC", .help = "check: when the run came home",
 			.deflt = "default: now"},
 	};
-	const pb_optspec spec = {"tar --out DIR [--max-bytes SIZE] [--from NAME] < STREAM | dir --out DIR SRC | check RUN_DIR OPTIONS | cap [--max-bytes SIZE] [--from NAME]",
+	const pb_optspec spec = {"[OPTIONS] COMMAND [WORD]",
 		"What another machine sends, taken in as data: tar (a host's run as a tar stream on standard input) and dir (a run\n"
 		"directory) write its regular files into a new directory, at most --max-bytes; check tests a host's run at home\n"
 		"against the fleet file and writes home.tsv, which names its machine in the history. Exit status: 0 taken; 2\n"
 		"refused, with one line saying why; 3 (tar) the stream stopped before the run's end: send it again. cap passes what a\n"
 		"host prints through: lines cut at 4096 bytes, at most --max-bytes kept, then one line says so and the rest is dropped.",
-		opts, sizeof opts / sizeof opts[0], false, 2, NULL};
+		opts, sizeof opts / sizeof opts[0], false, 2, about};
 	int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
-	const char *cmd = argc > 1 ? argv[1] : "";
-	if (strcmp(cmd, "cap") == 0 && argc == 2)
-		return cap_stream(&o);
-	const bool one = strcmp(cmd, "tar") == 0 ? argc == 2 : (strcmp(cmd, "dir") == 0 || strcmp(cmd, "check") == 0) && argc == 3;
-	if (!one) {
-		fprintf(stderr, "pagebound-intake: %s (valid: tar, dir SRC, check RUN_DIR, cap)\n", cmd[0] ? "bad command or arguments" : "no command");
-		return 2;
-	}
-	sink s = {.dfd = -1, .from = o.from, .max = o.max, .home_ok = strcmp(cmd, "dir") == 0 && o.home};
-	rc = strcmp(cmd, "check") == 0 ? check_run(&s, &o, argv[2]) : receive(cmd, &o, argv, &s);
-	if (s.dfd >= 0)
-		close(s.dfd);
-	if (rc != IN_OK)
-		fprintf(stderr, "pagebound-intake: %s\n", s.why);
-	return rc;
+	return pb_cmd_run("pagebound-intake", commands, NCMD, argc - 1, argv + 1, &o);
 }
