@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "configs.h"
+#include "fleet.h"
 #include "summary.h"
 #include "gbjson.h"
 #include "opt.h"
@@ -45,6 +46,13 @@ static int cmd_summary(int argc, char **argv, void *ctx)
 	return pb_summary_write(argv[1], argc > 2 ? argv[2] : NULL, stdout, err, sizeof err) ? fail(err) : 0;
 }
 
+static int cmd_fleet(int argc, char **argv, void *ctx)
+{
+	(void)ctx;
+	char err[1024];
+	return pb_fleet_write(argv[1], argv[2], argc > 3 ? argv[3] : NULL, err, sizeof err) ? fail(err) : 0;
+}
+
 static int cmd_files(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
@@ -69,6 +77,8 @@ static const pb_cmd commands[] = {
 		.summary = "the run's answers, each figure with its 95% interval (LIST: the variants' list, else DIR/list.tsv)"},
 	{.name = "configs", .args = "DIR", .fn = cmd_configs, .min_args = 1, .max_args = 1,
 		.summary = "write a scripts/configs run's configs.tsv (ratios to the baseline with 95% intervals) and configs-barrier.tsv"},
+	{.name = "fleet", .args = "OUT LIST [HERE]", .fn = cmd_fleet, .min_args = 2, .max_args = 3,
+		.summary = "a scripts/fleet run's tables and chart data (HERE: the emulation on this machine, a run directory)"},
 	{.name = "files", .args = "DIR", .fn = cmd_files, .min_args = 1, .max_args = 1,
 		.summary = "the result files every reader reads in DIR, one a line"},
 };
@@ -78,7 +88,7 @@ static void about(FILE *f) { pb_cmd_usage(f, commands, NCMD); }
 
 int main(int argc, char **argv)
 {
-	const pb_optspec spec = {"COMMAND DIR [LIST]", "A run's figures, reduced once. Commands:", NULL, 0, false, 3, about};
+	const pb_optspec spec = {"COMMAND DIR [LIST]", "A run's figures, reduced once. Commands:", NULL, 0, false, 4, about};
 	const int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
