@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "configs.h"
+#include "kernels.h"
 #include "fleet.h"
 #include "summary.h"
 #include "gbjson.h"
@@ -53,6 +54,20 @@ static int cmd_fleet(int argc, char **argv, void *ctx)
 	return pb_fleet_write(argv[1], argv[2], argc > 3 ? argv[3] : NULL, err, sizeof err) ? fail(err) : 0;
 }
 
+static int cmd_validate(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	char err[1024];
+	return pb_kernels_validate(argv[1], argv[2], argv[3], argv[4], argv[5], stdout, err, sizeof err) ? fail(err) : 0;
+}
+
+static int cmd_kernels(int argc, char **argv, void *ctx)
+{
+	(void)ctx;
+	char err[1024];
+	return pb_kernels_chart(argv[1], argv[2], argv + 3, (size_t)argc - 3, err, sizeof err) ? fail(err) : 0;
+}
+
 static int cmd_files(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
@@ -79,6 +94,10 @@ static const pb_cmd commands[] = {
 		.summary = "write a scripts/configs run's configs.tsv (ratios to the baseline with 95% intervals) and configs-barrier.tsv"},
 	{.name = "fleet", .args = "OUT LIST [HERE]", .fn = cmd_fleet, .min_args = 2, .max_args = 3,
 		.summary = "a scripts/fleet run's tables and chart data (HERE: the emulation on this machine, a run directory)"},
+	{.name = "validate", .args = "TARGET KERNEL PAGE GUEST HOST", .fn = cmd_validate, .min_args = 5, .max_args = 5,
+		.summary = "scripts/kernels: validate.tsv's rows, a guest's cases beside the same cases emulated here"},
+	{.name = "kernels", .args = "OUT LIST TARGET=CONFIG...", .fn = cmd_kernels, .min_args = 3, .max_args = -1,
+		.summary = "scripts/kernels: the chart's rows, OUT/kernels.tsv"},
 	{.name = "files", .args = "DIR", .fn = cmd_files, .min_args = 1, .max_args = 1,
 		.summary = "the result files every reader reads in DIR, one a line"},
 };
@@ -88,7 +107,7 @@ static void about(FILE *f) { pb_cmd_usage(f, commands, NCMD); }
 
 int main(int argc, char **argv)
 {
-	const pb_optspec spec = {"COMMAND DIR [LIST]", "A run's figures, reduced once. Commands:", NULL, 0, false, 4, about};
+	const pb_optspec spec = {"COMMAND DIR [LIST]", "A run's figures, reduced once. Commands:", NULL, 0, false, 100, about};
 	const int rc = pb_opt_parse(&spec, &argc, argv);
 	if (rc != PB_OPT_OK)
 		return rc == PB_OPT_EXIT ? 0 : 2;
