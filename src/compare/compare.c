@@ -2,12 +2,15 @@
  * pagebound_round: scripts/compare on git revisions) are tested family by family on the rounds' log-ratios;
  * anything else per benchmark with Mann-Whitney. Exact counters are compared exactly. Exit 0 no regression,
  * 1 regression, 2 bad input or no verdict. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compare.h"
 #include "opt.h"
+#include "tsv.h"
+#include "util.h"
 
 static const char *const formats[] = {"text", "markdown", "tsv"};
 static const char *const metrics[] = {"auto", "cpu", "real"}; /* pb_metric order */
@@ -62,6 +65,9 @@ static int parse(cmp_opts *o, int *argc, char **argv)
 			"beyond the threshold, or a variant NEW did not count, is a regression"},
 		{.name = "--tsv-out", .kind = PB_OPT_STRING, .dest = &o->tsv_out, .meta = "FILE",
 			.help = "also write the report as TSV to FILE (the same rows)"},
+		{.name = "--chart-out", .kind = PB_OPT_STRING, .dest = &o->chart_out, .meta = "FILE",
+			.help = "with --tsv-out: the rows plots/compare.gp draws, to FILE: the gating families first, then the largest "
+			"changes, at most 40, in the order of their change"},
 		{.name = "--markdown-out", .kind = PB_OPT_STRING, .dest = &o->md_out, .meta = "FILE",
 			.help = "also write the report as markdown to FILE (for a pull request's comment)"},
 	};
@@ -145,6 +151,70 @@ static int instructions(cmp_opts *o, const char *prog)
 	return rc;
 }
 
+/* sorting the chart's rows: by weight (gating first, then the size of the change) for the cut, then by change */
+typedef struct chart_row {
+	double weight, change;
+	size_t row;
+} chart_row;
+static int by_weight(const void *a, const void *b)
+{
+	const double x = ((const chart_row *)a)->weight, y = ((const chart_row *)b)->weight;
+	return (x < y) - (x > y);
+}
+static int by_change(const void *a, const void *b)
+{
+	const double x = ((const chart_row *)a)->change, y = ((const chart_row *)b)->change;
+	return (x > y) - (x < y);
+}
+
+/* --chart-out: from the report's TSV (its families, or the benchmarks of an unpaired report), the gating rows first,
+ * then the largest changes, at most 40, written in the order of their change with the TSV's own columns */
+static int chart_rows(const char *tsv, const char *out, const char *prog)
+{
+	pb_tsv t;
+	FILE *f = NULL;
+	chart_row *rows = NULL;
+	if (pb_tsv_load(&t, tsv) || !(rows = calloc(t.n + 1, sizeof *rows)) || !(f = fopen(out, "w"))) {
+		fprintf(stderr, "%s: cannot write the chart's rows to %s\n", prog, out);
+		pb_tsv_free(&t);
+		free(rows);
+		return -1;
+	}
+	size_t n = 0, header = 0;
+	while (header < t.n && t.row[header][0][0] == '#') /* (comment lines before the header) */
+		header++;
+	for (size_t r = header + 1; r < t.n; r++) {
+		const char *kind = t.row[r][0][0] == '#' ? "#" : "";
+		double c;
+		int kc = -1;
+		for (size_t j = 0; t.row[header][j]; j++)
+			kc = strcmp(t.row[header][j], "kind") ? kc : (int)j;
+		if (*kind || (kc >= 0 && strcmp(t.row[r][kc] ? t.row[r][kc] : "", "family")))
+			continue;
+		const char *cs = NULL, *gates = NULL;
+		for (size_t j = 0; t.row[header][j] && t.row[r][j]; j++) {
+			cs = strcmp(t.row[header][j], "change_pct") ? cs : t.row[r][j];
+			gates = strcmp(t.row[header][j], "gates") ? gates : t.row[r][j];
+		}
+		if (!cs || pb_parse_double(cs[0] == '-' || cs[0] == '+' ? cs + 1 : cs, &c))
+			continue;
+		c = cs[0] == '-' ? -c : c;
+		rows[n++] = (chart_row){.weight = (gates && !strcmp(gates, "yes") ? 1e6 : 0) + fabs(c), .change = c, .row = r};
+	}
+	qsort(rows, n, sizeof *rows, by_weight);
+	n = n < 40 ? n : 40;
+	qsort(rows, n, sizeof *rows, by_change);
+	for (size_t i = 0; i <= n; i++) {
+		const size_t r = i ? rows[i - 1].row : header;
+		for (size_t j = 0; t.row[r][j]; j++)
+			fprintf(f, "%s%s", j ? "\t" : "", t.row[r][j]);
+		fputc('\n', f);
+	}
+	free(rows);
+	pb_tsv_free(&t);
+	return fclose(f) ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	cmp_opts o = {.threshold = 5, .estimator = 1};
@@ -165,6 +235,8 @@ int main(int argc, char **argv)
 	} else {
 		rc = cmp_paired(run, &o);
 	}
+	if (rc <= 1 && o.chart_out && o.tsv_out && chart_rows(o.tsv_out, o.chart_out, argv[0]))
+		rc = 2;
 	pb_input_free(&run[0]);
 	pb_input_free(&run[1]);
 	pb_icount_free(&o.icount);

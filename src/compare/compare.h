@@ -48,6 +48,7 @@ typedef struct cmp_opts {
 	size_t estimator;       /* paired rounds: 0 the mean of the rounds (Student t), 1 their median (signed-rank, Hodges-Lehmann) */
 	bool duet;              /* the rounds ran OLD and NEW at once (said in the report) */
 	const char *tsv_out, *md_out; /* the same report also written as TSV, as markdown */
+	const char *chart_out; /* the rows the chart draws (from tsv_out) */
 	const char *instructions; /* "OLD.tsv,NEW.tsv": instruction counts per store, gated exactly */
 	pb_icount icount;         /* what they say (read before the engines run) */
 	char *paths[2];
