@@ -13,11 +13,14 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
+#include <jansson.h>
 
 #include "cmd.h"
 #include "gbjson.h"
 #include "opt.h"
 #include "store.h"
+#include "util.h"
 
 typedef struct hist_opts {
 	const char *results, *db, *machine, *match;
@@ -406,6 +409,84 @@ static int cmd_machine(int argc, char **argv, void *c)
 	hist_ctx *h = c;
 	return machine_of(h->o, argv[1], h->err, sizeof h->err);
 }
+/* synth FROM OUT I MACHINES RUNS ID: run I of a synthetic history (scripts/bench-history) in OUT: FROM's benchmarks in
+ * one gzipped file, re-stamped as machine I % MACHINES (its host, a date a day after the last, a commit), every time
+ * scaled by a per-run factor of 2% spread (and 10% slower from the middle of the history on every fifth machine),
+ * each value by 0.5% more; run.tsv as this machine's scripts/bench writes it (machine ID). */
+static uint64_t rng_state;
+static double uniform(void)
+{
+	rng_state ^= rng_state << 13, rng_state ^= rng_state >> 7, rng_state ^= rng_state << 17;
+	return (double)(rng_state >> 11) / 9007199254740992.0;
+}
+static int cmd_synth(int argc, char **argv, void *c)
+{
+	(void)argc;
+	hist_ctx *h = c;
+	uint64_t i, machines, runs;
+	if (pb_parse_u64(argv[3], &i) || pb_parse_u64(argv[4], &machines) || !machines || pb_parse_u64(argv[5], &runs)) {
+		snprintf(h->err, sizeof h->err, "synth: I, MACHINES and RUNS are whole numbers");
+		return 2;
+	}
+	char **names = NULL, path[4096], *buf;
+	size_t n = 0, len;
+	json_t *all = NULL;
+	if (pb_result_files(argv[1], &names, &n, h->err, sizeof h->err))
+		return 2;
+	for (size_t k = 0; k < n; k++) { /* every file's benchmarks, under the first's context */
+		snprintf(path, sizeof path, "%s/%s", argv[1], names[k]);
+		json_t *doc = pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, h->err, sizeof h->err) ? NULL :
+			pb_json_parse(buf, len, path, h->err, sizeof h->err);
+		if (doc && !all)
+			all = json_incref(doc);
+		else if (doc)
+			json_array_extend(json_object_get(all, "benchmarks"), json_object_get(doc, "benchmarks"));
+		json_decref(doc);
+		free(doc ? buf : NULL);
+		free(names[k]);
+	}
+	free(names);
+	if (!all)
+		return 2;
+	const uint64_t m = i % machines, k = 1 + i / machines;
+	rng_state = 0x9e3779b97f4a7c15ULL ^ (i + 1);
+	double u = 0;
+	for (int j = 0; j < 12; j++)
+		u += uniform();
+	const double f = (1 + 0.02 * (u - 6)) * (m % 5 == 0 && k > runs / machines / 2 ? 1.10 : 1);
+	char date[40], host[32], commit[16];
+	snprintf(date, sizeof date, "2026-%02llu-%02lluT%02llu:00:00+00:00", (unsigned long long)(1 + k / 28 % 12),
+		(unsigned long long)(1 + k % 28), (unsigned long long)(m % 24));
+	snprintf(host, sizeof host, "fleet%02llu", (unsigned long long)m);
+	snprintf(commit, sizeof commit, "%012llx", (unsigned long long)k);
+	json_t *ctx = json_object_get(all, "context"), *b;
+	json_object_set_new(ctx, "date", json_string(date));
+	json_object_set_new(ctx, "host_name", json_string(host));
+	json_object_set_new(ctx, "pagebound_commit", json_string(commit));
+	size_t x;
+	json_array_foreach(json_object_get(all, "benchmarks"), x, b) {
+		static const char *const keys[] = {"cpu_time", "real_time", "ns_per_store"};
+		for (int j = 0; j < 3; j++)
+			if (json_is_number(json_object_get(b, keys[j])))
+				json_object_set_new(b, keys[j], json_real(json_number_value(json_object_get(b, keys[j])) * f * (1 + 0.005 * (uniform() - 0.5))));
+	}
+	char *text = json_dumps(all, JSON_INDENT(2));
+	json_decref(all);
+	snprintf(path, sizeof path, "%s/all.json.gz", argv[2]);
+	gzFile z = text && mkdir(argv[2], 0755) == 0 ? gzopen(path, "wb1") : NULL;
+	const bool ok = z && gzputs(z, text) >= 0 && gzclose(z) == Z_OK;
+	free(text);
+	snprintf(path, sizeof path, "%s/run.tsv", argv[2]);
+	FILE *rt = ok ? fopen(path, "w") : NULL;
+	if (rt)
+		fprintf(rt, "mode\tquick\ncommit\t%s\nstarted_utc\t%.19sZ\nmachine_id\t%s\n", commit, date, argv[6]);
+	if (!rt || fclose(rt)) {
+		snprintf(h->err, sizeof h->err, "synth: cannot write run %s", argv[2]);
+		return 2;
+	}
+	return 0;
+}
+
 static const pb_cmd commands[] = {
 	{.name = "update", .args = "", .fn = cmd_store, .summary = "import every run not yet imported (or changed), forget those gone"},
 	{.name = "import", .args = "RUN...", .fn = cmd_store, .min_args = 1, .max_args = -1, .summary = "import these runs"},
@@ -416,6 +497,8 @@ static const pb_cmd commands[] = {
 		.summary = "a report as TSV (REPORT: one of those listed below)"},
 	{.name = "drawn", .args = "MACHINE [MODE GROUP]", .fn = cmd_store, .min_args = 1, .max_args = 3,
 		.summary = "mark a machine's page (or one of its charts) written"},
+	{.name = "synth", .args = "FROM OUT I MACHINES RUNS ID", .fn = cmd_synth, .min_args = 6, .max_args = 6,
+		.summary = "scripts/bench-history: run I of a synthetic history, FROM's files re-stamped into OUT"},
 	{.name = "machine", .args = "RUN", .fn = cmd_machine, .min_args = 1, .max_args = 1,
 		.summary = "the machine key a run goes under, and its checksum"},
 };
