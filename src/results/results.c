@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "configs.h"
+#include "lists.h"
 #include "kernels.h"
 #include "fleet.h"
 #include "summary.h"
@@ -68,6 +69,25 @@ static int cmd_kernels(int argc, char **argv, void *ctx)
 	return pb_kernels_chart(argv[1], argv[2], argv + 3, (size_t)argc - 3, err, sizeof err) ? fail(err) : 0;
 }
 
+static int cmd_order(int argc, char **argv, void *ctx)
+{
+	(void)ctx;
+	return pb_lists_order(argv[1], argv[2], argv[3], argv[4], argc > 5 ? argv[5] : NULL, stdout) ? fail("cannot read the list or the table") : 0;
+}
+
+static int cmd_headline(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	return pb_lists_headline(argv[1], stdout) ? fail("cannot read the list") : 0;
+}
+
+static int cmd_trend(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	const int rc = pb_lists_trend(argv[1], argv[2], stdout);
+	return rc < 0 ? fail("cannot read the history, or the expression is not one") : rc ? 1 : 0;
+}
+
 static int cmd_files(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
@@ -98,6 +118,12 @@ static const pb_cmd commands[] = {
 		.summary = "scripts/kernels: validate.tsv's rows, a guest's cases beside the same cases emulated here"},
 	{.name = "kernels", .args = "OUT LIST TARGET=CONFIG...", .fn = cmd_kernels, .min_args = 3, .max_args = -1,
 		.summary = "scripts/kernels: the chart's rows, OUT/kernels.tsv"},
+	{.name = "order", .args = "LIST KIND TSV COLUMN [KEY=VALUE]", .fn = cmd_order, .min_args = 4, .max_args = 5,
+		.summary = "COLUMN's values in TSV in the order the list gives KIND's labels"},
+	{.name = "headline", .args = "LIST", .fn = cmd_headline, .min_args = 1, .max_args = 1,
+		.summary = "the headline benchmarks, by role, as an extended regular expression"},
+	{.name = "trend", .args = "TSV REGEX", .fn = cmd_trend, .min_args = 2, .max_args = 2,
+		.summary = "a history's matching benchmarks, each relative to its first run (exit 1: none matches)"},
 	{.name = "files", .args = "DIR", .fn = cmd_files, .min_args = 1, .max_args = 1,
 		.summary = "the result files every reader reads in DIR, one a line"},
 };
