@@ -231,24 +231,6 @@ json_of() {
 	gzip -dcf -- "$1" 2>/dev/null | head -c $((PB_MAX_JSON + 1))
 }
 
-# chunk_complete FILE RUNS: succeeds when FILE (plain or gzipped) is Google Benchmark JSON holding RUNS repetitions (not
-# aggregates); else prints why (Google Benchmark does not check its writes: a full disk truncates silently).
-chunk_complete() {
-	if [ ! -s "$1" ]; then
-		echo "$(no_space "$1")$(basename -- "$1") is empty"
-		return 1
-	fi
-	got=$(json_of "$1" | jq -r 'if (.context | type) == "object" and (.benchmarks | type) == "array"
-		then [.benchmarks[] | select(.run_type == "iteration")] | length else "not Google Benchmark JSON" end' 2>/dev/null) &&
-		[ -n "$got" ] || got="not valid JSON (cut short?)"
-	case $got in
-	"$2") return 0 ;;
-	[0-9]*) echo "$(no_space "$1")$(basename -- "$1") holds $got of its $2 runs" ;;
-	*) echo "$(no_space "$1")$(basename -- "$1") is $got" ;;
-	esac
-	return 1
-}
-
 # incomplete_why STATUS: called with the exit status from a script's EXIT trap once it has claimed a run directory
 # (PB_RUN_DIR): an INCOMPLETE that still says "running since" says instead why the run ended (the signal, or the
 # failure's message), so that a run left behind never looks as if it were still going

@@ -89,6 +89,17 @@ check "renamed variant in the barrier chart" "grep -q 'barrier-seed-renamed' '$t
 check "summary finds the renamed seed probe by its role" "grep -q 'probe-seed-renamed / chunked' '$tmp/summary2.out' && grep -q '^  probe-seed-renamed  *right in all 4 cases' '$tmp/summary2.out'"
 check "summary finds the renamed barriers by their roles" "grep -q 'barrier-seed-renamed  *BOUND = M (the seed) .*measured +0.15 ' '$tmp/summary2.out'"
 
+# each chunk run.tsv names whole (pagebound-results chunks, what scripts/analyse checks): a chunk cut short is named
+cp -r "$src/tests/fixtures/run-small" "$tmp/chunks"
+n=$(jq '[.benchmarks[] | select(.run_type == "iteration")] | length' "$tmp/chunks/scan.json")
+printf 'mode\tquick\nchunk:scan\t%s\nchunk:barrier\t99\n' "$n" >"$tmp/chunks/run.tsv"
+rc=0
+"$PB_BUILD_DIR/src/pagebound-results" chunks "$tmp/chunks" >"$tmp/chunks.out" 2>&1 || rc=$?
+check "chunks: the whole one passes, the one cut short is named (got $rc: $(cat "$tmp/chunks.out"))" \
+	"[ $rc -eq 1 ] && [ \"\$(cat '$tmp/chunks.out')\" = 'barrier: barrier.json holds 12 of its 99 runs' ]"
+head -c 300 "$src/tests/fixtures/run-small/scan.json" >"$tmp/chunks/scan.json"
+"$PB_BUILD_DIR/src/pagebound-results" chunks "$tmp/chunks" >"$tmp/chunks.out" 2>&1 || true
+check "chunks: a file cut short is named" "grep -q '^scan: scan.json is not valid JSON (cut short?)' '$tmp/chunks.out'"
 # bad input: clear message, exit 2, nothing drawn
 expect_fail() { # name dir message
 	rc=0

@@ -1,8 +1,12 @@
 /* results.c: pagebound-results, the results layer's program: a run's tables, the line that titles its charts, the
  * files every reader reads. Every figure the charts and the site show is reduced here (or by the library it
  * shares with pagebound-compare and pagebound-history), never in the shell. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "cmd.h"
 #include "configs.h"
@@ -13,6 +17,8 @@
 #include "gbjson.h"
 #include "opt.h"
 #include "tables.h"
+#include "tsv.h"
+#include "util.h"
 
 static int fail(const char *err)
 {
@@ -88,6 +94,57 @@ static int cmd_trend(int argc, char **argv, void *ctx)
 	return rc < 0 ? fail("cannot read the history, or the expression is not one") : rc ? 1 : 0;
 }
 
+/* chunks DIR: each chunk run.tsv names (chunk:NAME<TAB>N) whole: NAME.json (or .json.gz) Google Benchmark JSON
+ * holding N repetitions. A chunk not measured is left to INCOMPLETE (scripts/measure's) to explain. Prints
+ * "NAME: why" for each that is not whole (a full disk named: Google Benchmark does not check its writes); exit 1. */
+static int cmd_chunks(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	char path[4096], err[512], *buf;
+	size_t len, bad = 0;
+	snprintf(path, sizeof path, "%s/run.tsv", argv[1]);
+	pb_tsv rt;
+	if (pb_tsv_load(&rt, path))
+		return fail("no run.tsv");
+	struct statvfs vs;
+	const bool full = statvfs(argv[1], &vs) == 0 && vs.f_bavail == 0;
+	for (size_t r = 0; r < rt.n; r++) {
+		uint64_t want, got = 0;
+		if (!rt.row[r][1] || strncmp(rt.row[r][0], "chunk:", 6) || pb_parse_u64(rt.row[r][1], &want))
+			continue;
+		const char *name = rt.row[r][0] + 6;
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s.json", argv[1], name);
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			strcat(path, ".gz");
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		json_t *doc = st.st_size && pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, sizeof err) == 0 ?
+			pb_json_parse(buf, len, path, err, sizeof err) : NULL;
+		size_t i;
+		json_t *b;
+		json_array_foreach(json_object_get(doc, "benchmarks"), i, b) got += !strcmp(json_string_value(json_object_get(b, "run_type")) ?
+			json_string_value(json_object_get(b, "run_type")) : "", "iteration");
+		if (!doc || !pb_json_is_gbench(doc) || got != want) {
+			printf("%s: %s%s ", name, full ? "no space left on its disk: " : "", strrchr(path, '/') + 1);
+			if (!st.st_size)
+				puts("is empty");
+			else if (!doc)
+				puts("is not valid JSON (cut short?)");
+			else if (!pb_json_is_gbench(doc))
+				puts("is not Google Benchmark JSON");
+			else
+				printf("holds %llu of its %llu runs\n", (unsigned long long)got, (unsigned long long)want);
+			bad++;
+		}
+		if (doc)
+			free(buf);
+		json_decref(doc);
+	}
+	pb_tsv_free(&rt);
+	return bad ? 1 : 0;
+}
+
 static int cmd_files(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
@@ -124,6 +181,8 @@ static const pb_cmd commands[] = {
 		.summary = "the headline benchmarks, by role, as an extended regular expression"},
 	{.name = "trend", .args = "TSV REGEX", .fn = cmd_trend, .min_args = 2, .max_args = 2,
 		.summary = "a history's matching benchmarks, each relative to its first run (exit 1: none matches)"},
+	{.name = "chunks", .args = "DIR", .fn = cmd_chunks, .min_args = 1, .max_args = 1,
+		.summary = "each chunk DIR/run.tsv names whole, with its repetitions (exit 1: one is not, said)"},
 	{.name = "files", .args = "DIR", .fn = cmd_files, .min_args = 1, .max_args = 1,
 		.summary = "the result files every reader reads in DIR, one a line"},
 };
