@@ -55,28 +55,20 @@ setup_dir() {
 	rm -f "$bd.setup.log"
 }
 
-# build_lock DIR / build_unlock: one meson at a time in a build directory (two scripts started together share
-# build-release; meson refuses a second process, and a half-written build.ninja is no one's)
-build_lock() {
+# build_dir DIR BUILDTYPE [MESON-OPTIONS...]: configures (once) and compiles DIR, one meson at a time in it under
+# DIR.lock (two scripts started together share build-release; meson refuses a second process, and a half-written
+# build.ninja is no one's)
+build_dir() {
 	mkdir -p -- "$(dirname -- "$1")"
 	exec 4>>"$1.lock" || die "cannot open $1.lock"
 	flock -w 3600 4 || die "$1 is being built by another process (waited an hour for $1.lock)"
-}
-build_unlock() {
-	flock -u 4
-	exec 4>&-
-}
-
-# build_dir DIR BUILDTYPE [MESON-OPTIONS...]: configures (once) and compiles DIR.
-build_dir() {
-	build_lock "$1"
 	setup_dir "$@"
 	meson compile -C "$1" >"$1.compile.log" 2>&1 || {
 		cat "$1.compile.log" >&2
 		die "compiling $1 failed (log above)"
 	}
 	rm -f "$1.compile.log"
-	build_unlock
+	exec 4>&- # the lock let go
 }
 
 # sanitizer BUILD_DIR: the build's b_sanitize value ("none" when it has none); callgrind cannot run a sanitizer build
@@ -250,24 +242,6 @@ incomplete_why() {
 # (an imported run is data from another machine; a link in it could name any file here)
 regular() {
 	[ -f "$1" ] && [ ! -L "$1" ]
-}
-
-# fresh_file DEST: prints the name of a new empty file beside DEST (mktemp: created by this process, never one that
-# was there); commit_file TMP DEST renames it over DEST: a link or file already at DEST is replaced, never followed
-fresh_file() {
-	mktemp "$(dirname -- "$1")/.$(basename -- "$1").XXXXXX" 2>/dev/null || die "cannot create a file in $(dirname -- "$1")"
-}
-commit_file() {
-	chmod 644 "$1" 2>/dev/null # mktemp makes it 600: pages and data are for reading
-	mv -fT -- "$1" "$2" 2>/dev/null || { rm -f -- "$1"; die "cannot write $2"; }
-}
-
-# write_file DEST: standard input into DEST through fresh_file and commit_file (a short write, a full disk: DEST
-# stays as it was)
-write_file() {
-	wf=$(fresh_file "$1")
-	cat >"$wf" || { rm -f -- "$wf"; die "cannot write $1$(no_space "$1" | sed 's/: $//; s/^/ (/; s/$/)/')"; }
-	commit_file "$wf" "$1"
 }
 
 # emulated_word CPU: a fleet file's cpu column ("emulated: qemu TCG") as the word the history keeps (qemu-TCG)
