@@ -211,3 +211,12 @@ double pb_cpu_ns(void)
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
+
+bool pb_word_in(const char *list, const char *w, char sep)
+{
+	const size_t n = strlen(w);
+	for (const char *p = list; n && (p = strstr(p, w)) != NULL; p += n)
+		if ((p == list || p[-1] == sep) && (p[n] == sep || !p[n]))
+			return true;
+	return false;
+}

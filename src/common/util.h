@@ -51,6 +51,9 @@ bool pb_name_ok(const char *name);
  * U+202E, U+2066-U+2069, U+2028, U+2029, U+FEFF, ...) as \u{NNNN}); malloc'd, NULL when memory runs out. */
 char *pb_escape_line(const char *s);
 
+/* Is w one of the words of list, separated by sep ("a,b,c" or "a b c")? */
+bool pb_word_in(const char *list, const char *w, char sep);
+
 /* The sweeps a variant belongs to (the programs' --sweep and scripts/bench's modes). */
 enum { PB_SWEEP_QUICK = 1u << 0, PB_SWEEP_DEFAULT = 1u << 1, PB_SWEEP_FULL = 1u << 2 };
 #define PB_SWEEP_ALL (PB_SWEEP_QUICK | PB_SWEEP_DEFAULT | PB_SWEEP_FULL)

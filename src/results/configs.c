@@ -13,6 +13,7 @@
 #include "gbjson.h"
 #include "reduce.h"
 #include "stats.h"
+#include "tsv.h"
 #include "util.h"
 
 #define MAX_CFG 32
@@ -216,25 +217,6 @@ static size_t probes_of(const cfg *cs, size_t nc, const char *probes[64])
 	return np;
 }
 
-static FILE *open_tmp(const char *path, char *tmp, size_t tl, char *err, size_t errlen)
-{
-	snprintf(tmp, tl, "%s.%ld.tmp", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f)
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-	return f;
-}
-static int close_tmp(FILE *f, const char *tmp, const char *path, char *err, size_t errlen)
-{
-	const bool bad = ferror(f) != 0;
-	if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 /* instructions-CFG.tsv's instructions_per_store for variant v on stream s; NaN when none */
 static double instructions(const char *dir, const char *c, const char *v, const char *s)
 {
@@ -257,19 +239,20 @@ static double instructions(const char *dir, const char *c, const char *v, const 
 /* configs-barrier.tsv: each build's barrier variants, every round's repetitions pooled */
 static int barrier_table(const char *dir, const cfg *cs, size_t nc, char *err, size_t errlen)
 {
-	char path[4096], tmp[4200];
+	char path[4096];
 	snprintf(path, sizeof path, "%s/configs-barrier.tsv", dir);
+	pb_out out = {0};
 	FILE *f = NULL;
 	int rc = 0;
 	for (size_t c = 0; c < nc && rc == 0; c++) {
 		pb_input *rs;
 		size_t nr;
 		if ((rc = load_rounds(dir, "barrier", cs[c].name, &rs, &nr, err, errlen)) == 0 && nr && !f) {
-			if (!(f = open_tmp(path, tmp, sizeof tmp, err, errlen)))
+			if (pb_out_open(&out, path, err, errlen))
 				rc = -1;
 			else
 				fputs("config\tP_bytes\tvariant\tstream\tmedian_ns_per_store\tinstructions_per_store\tflagged_per_1000\tbound_bytes\t"
-				      "reps\tmedian_lo_ns_per_store\tmedian_hi_ns_per_store\n", f);
+				      "reps\tmedian_lo_ns_per_store\tmedian_hi_ns_per_store\n", f = out.f);
 		}
 		char bpath[4096];
 		snprintf(bpath, sizeof bpath, "%s/barrier-%s.json", dir, cs[c].name);
@@ -309,17 +292,16 @@ static int barrier_table(const char *dir, const cfg *cs, size_t nc, char *err, s
 		free(rs);
 	}
 	if (f && rc == 0)
-		rc = close_tmp(f, tmp, path, err, errlen);
-	else if (f) {
-		fclose(f);
-		unlink(tmp);
-	}
+		rc = pb_out_commit(&out, err, errlen);
+	else if (f)
+		pb_out_abort(&out);
 	return rc;
 }
 
 int pb_configs_write(const char *dir, char *err, size_t errlen)
 {
-	char names[MAX_CFG][64], path[4096], tmp[4200];
+	char names[MAX_CFG][64], path[4096];
+	pb_out out;
 	const size_t nc = list_configs(dir, names, err, errlen);
 	if (!nc)
 		return -1;
@@ -350,7 +332,8 @@ int pb_configs_write(const char *dir, char *err, size_t errlen)
 	for (size_t c = 0; c < nc; c++)
 		if (strcmp(cs[c].name, line) == 0)
 			b = c;
-	FILE *f = rc == 0 ? open_tmp((snprintf(path, sizeof path, "%s/configs.tsv", dir), path), tmp, sizeof tmp, err, errlen) : NULL;
+	snprintf(path, sizeof path, "%s/configs.tsv", dir);
+	FILE *f = rc == 0 && pb_out_open(&out, path, err, errlen) == 0 ? out.f : NULL;
 	if (rc == 0 && !f)
 		rc = -1;
 	if (f) {
@@ -363,7 +346,7 @@ int pb_configs_write(const char *dir, char *err, size_t errlen)
 			for (size_t c = 0; c < nc; c++)
 				if (hf_result(&cs[c], probes[p]))
 					row(f, &cs[c], &cs[b], probes[p]);
-		rc = close_tmp(f, tmp, path, err, errlen);
+		rc = pb_out_commit(&out, err, errlen);
 	}
 	if (rc == 0)
 		rc = barrier_table(dir, cs, nc, err, errlen);

@@ -49,15 +49,6 @@ static size_t machine_ix(fleet *f, const char *m)
 	return f->nm - 1;
 }
 
-static bool in_list(const char *list, const char *w)
-{
-	const size_t n = strlen(w);
-	for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
-		if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n]))
-			return true;
-	return false;
-}
-
 /* a machine's scans (the probes of the seed's family at native T on the free layout) and, where priced, its model */
 static void scans(fleet *f, const char *m, const char *label, const char *em, const char *path, const char *probes, const char *free_l)
 {
@@ -66,7 +57,7 @@ static void scans(fleet *f, const char *m, const char *label, const char *em, co
 		return;
 	for (size_t r = 1; r < t.n; r++) {
 		if (strcmp(pb_tsv_get(&t, r, "t_emulated"), "0") || strcmp(pb_tsv_get(&t, r, "layout"), free_l) ||
-			!in_list(probes, pb_tsv_get(&t, r, "probe")))
+			!pb_word_in(probes, pb_tsv_get(&t, r, "probe"), ','))
 			continue;
 		for (int model = 0; model < 2; model++) {
 			const char *v = pb_tsv_get(&t, r, model ? "model_ns" : "median_ns");

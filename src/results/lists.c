@@ -9,16 +9,6 @@
 #include "tsv.h"
 #include "util.h"
 
-/* is w one of the words already printed (a space-separated list in seen)? */
-static bool seen_word(const char *seen, const char *w)
-{
-	const size_t n = strlen(w);
-	for (const char *p = seen; (p = strstr(p, w)) != NULL; p += n)
-		if ((p == seen || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return true;
-	return false;
-}
-
 int pb_lists_order(const char *list, const char *kind, const char *tsv, const char *column, const char *cond, FILE *out)
 {
 	pb_tsv l, t;
@@ -41,7 +31,7 @@ int pb_lists_order(const char *list, const char *kind, const char *tsv, const ch
 				continue;
 			for (size_t k = 1; pass == 0 && k < t.n && !here; k++)
 				here = !strcmp(pb_tsv_get(&t, k, column), w);
-			if ((pass == 0 && !here) || (pass == 1 && *ck) || !*w || seen_word(seen, w))
+			if ((pass == 0 && !here) || (pass == 1 && *ck) || !*w || pb_word_in(seen, w, ' '))
 				continue;
 			fprintf(out, "%s ", w);
 			strcat(strcat(seen, " "), w);

@@ -12,6 +12,7 @@
 #include "gbjson.h"
 #include "reduce.h"
 #include "runread.h" /* PB_MAX_NS */
+#include "tsv.h"
 #include "util.h"
 
 /* the counters kept beside each repetition (pb_input keep), in this order */
@@ -220,22 +221,13 @@ static const struct table {
 /* writes one table into dir/file, whole or not at all; the rows written in *rows */
 static int put_table(const char *dir, const struct table *t, const pb_input *in, size_t *rows, char *err, size_t errlen)
 {
-	char path[4096], tmp[4200];
+	char path[4096];
+	pb_out o;
 	snprintf(path, sizeof path, "%s/%s", dir, t->file);
-	snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+	if (pb_out_open(&o, path, err, errlen))
 		return -1;
-	}
-	*rows = t->fn(in, f);
-	const bool bad = ferror(f) != 0;
-	if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	*rows = t->fn(in, o.f);
+	return pb_out_commit(&o, err, errlen);
 }
 
 /* the notes a reader of the charts needs: what was left out, and why */

@@ -1,7 +1,12 @@
 /* tsv.c: TSV tables in memory (tsv.h). */
 #include "tsv.h"
 
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "gbjson.h" /* pb_slurp */
@@ -87,4 +92,39 @@ void pb_tsv_free(pb_tsv *t)
 	free(t->row);
 	free(t->buf);
 	memset(t, 0, sizeof *t);
+}
+
+int pb_out_open(pb_out *o, const char *path, char *err, size_t errlen)
+{
+	const char *slash = strrchr(path, '/');
+	snprintf(o->path, sizeof o->path, "%s", path);
+	snprintf(o->tmp, sizeof o->tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path, slash ? slash + 1 : path);
+	const int fd = mkstemp(o->tmp);
+	o->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!o->f) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(o->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int pb_out_commit(pb_out *o, char *err, size_t errlen)
+{
+	const bool bad = ferror(o->f) != 0;
+	fchmod(fileno(o->f), 0644); /* mkstemp makes it 600: tables and pages are for reading */
+	if (fclose(o->f) != 0 || bad || rename(o->tmp, o->path) != 0) {
+		snprintf(err, errlen, "cannot write %s: %s", o->path, strerror(errno));
+		unlink(o->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+void pb_out_abort(pb_out *o)
+{
+	if (o->f)
+		fclose(o->f);
+	unlink(o->tmp);
 }

@@ -4,6 +4,7 @@
 #define PB_TSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct pb_tsv {
 	char *buf;
@@ -19,5 +20,16 @@ int pb_tsv_col(const pb_tsv *t, const char *name);
 /* Row r's (from 1) value of column name: "" when the column or the row is not there. */
 const char *pb_tsv_get(const pb_tsv *t, size_t r, const char *name);
 void pb_tsv_free(pb_tsv *t);
+
+/* A table or a page written whole or not at all: a new file beside path (mkstemp; mode 0644), renamed over path by
+ * pb_out_commit (a link at path is replaced, never followed; a short write, a full disk: path stays as it was);
+ * pb_out_abort drops it. 0, or -1 with one line in err. */
+typedef struct pb_out {
+	FILE *f;
+	char tmp[4200], path[4096];
+} pb_out;
+int pb_out_open(pb_out *o, const char *path, char *err, size_t errlen);
+int pb_out_commit(pb_out *o, char *err, size_t errlen);
+void pb_out_abort(pb_out *o);
 
 #endif

@@ -90,38 +90,3 @@ void pb_html_file(FILE *f, const char *path, size_t max)
 	if (fd >= 0)
 		close(fd);
 }
-
-int pb_page_open(pb_page *p, const char *dest, char *err, size_t errlen)
-{
-	const char *slash = strrchr(dest, '/');
-	snprintf(p->dest, sizeof p->dest, "%s", dest);
-	snprintf(p->tmp, sizeof p->tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - dest + 1) : 0, dest, slash ? slash + 1 : dest);
-	const int fd = mkstemp(p->tmp);
-	p->f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!p->f) {
-		snprintf(err, errlen, "cannot create a file beside %s: %s", dest, strerror(errno));
-		if (fd >= 0)
-			close(fd), unlink(p->tmp);
-		return -1;
-	}
-	return 0;
-}
-
-int pb_page_commit(pb_page *p, char *err, size_t errlen)
-{
-	const bool bad = ferror(p->f) != 0;
-	fchmod(fileno(p->f), 0644); /* mkstemp makes it 600: pages are for reading */
-	if (fclose(p->f) != 0 || bad || rename(p->tmp, p->dest) != 0) {
-		snprintf(err, errlen, "cannot write %s: %s", p->dest, strerror(errno));
-		unlink(p->tmp);
-		return -1;
-	}
-	return 0;
-}
-
-void pb_page_abort(pb_page *p)
-{
-	if (p->f)
-		fclose(p->f);
-	unlink(p->tmp);
-}

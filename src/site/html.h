@@ -22,14 +22,5 @@ bool pb_regular(const char *path);
 /* Copies at most max bytes of a regular file into the page as text (nothing when it is no regular file). */
 void pb_html_file(FILE *f, const char *path, size_t max);
 
-/* A page written whole or not at all: a new file beside dest (mkstemp), renamed over dest when done (a link at dest
- * is replaced, never followed). pb_page_open returns the stream (NULL with one line in err). */
-typedef struct pb_page {
-	FILE *f;
-	char tmp[4096], dest[4096];
-} pb_page;
-int pb_page_open(pb_page *p, const char *dest, char *err, size_t errlen);
-int pb_page_commit(pb_page *p, char *err, size_t errlen);
-void pb_page_abort(pb_page *p);
 
 #endif

@@ -204,9 +204,9 @@ static int dir_page(site *o, const char *d, const char *what, body_fn body)
 	}
 	const char *base = strrchr(d, '/') ? strrchr(d, '/') + 1 : d;
 	char title[600], *dest = path2(d, "index.html");
-	pb_page pg;
+	pb_out pg;
 	snprintf(title, sizeof title, "pagebound %s %s", what, base);
-	if (!dest || pb_page_open(&pg, dest, o->err, sizeof o->err)) {
+	if (!dest || pb_out_open(&pg, dest, o->err, sizeof o->err)) {
 		free(dest);
 		return -1;
 	}
@@ -219,7 +219,7 @@ static int dir_page(site *o, const char *d, const char *what, body_fn body)
 	fputs("<h2>Files</h2>\n", pg.f);
 	files_list(pg.f, d);
 	pb_page_end(pg.f);
-	const int rc = pb_page_commit(&pg, o->err, sizeof o->err);
+	const int rc = pb_out_commit(&pg, o->err, sizeof o->err);
 	free(dest);
 	return rc;
 }
@@ -697,8 +697,8 @@ static int machine_page(site *o, const machine_data *md)
 	char dest[4096], title[400];
 	snprintf(dest, sizeof dest, "%s/site/%s.html", o->results, md->m);
 	snprintf(title, sizeof title, "pagebound: %s", md->m);
-	pb_page pg;
-	if (pb_page_open(&pg, dest, o->err, sizeof o->err))
+	pb_out pg;
+	if (pb_out_open(&pg, dest, o->err, sizeof o->err))
 		return -1;
 	FILE *f = pg.f;
 	pb_page_start(f, title);
@@ -792,7 +792,7 @@ static int machine_page(site *o, const machine_data *md)
 	tsv_table(f, &md->events, ev_cols, NULL, NULL);
 	runs_table(f, md);
 	pb_page_end(f);
-	return pb_page_commit(&pg, o->err, sizeof o->err);
+	return pb_out_commit(&pg, o->err, sizeof o->err);
 }
 
 /* the directories under results/ holding FILE (not links), sorted */
@@ -843,8 +843,8 @@ static int index_page(site *o, const pb_tsv *machines)
 	}
 	char dest[4096];
 	snprintf(dest, sizeof dest, "%s/site/index.html", o->results);
-	pb_page pg;
-	if (rc || pb_page_open(&pg, dest, o->err, sizeof o->err)) {
+	pb_out pg;
+	if (rc || pb_out_open(&pg, dest, o->err, sizeof o->err)) {
 		rc = -1;
 		goto out;
 	}
@@ -929,7 +929,7 @@ static int index_page(site *o, const pb_tsv *machines)
 	}
 	fputs(ncmp ? "</table>\n" : "<p class=\"note\">none</p>\n", f);
 	pb_page_end(f);
-	rc = pb_page_commit(&pg, o->err, sizeof o->err);
+	rc = pb_out_commit(&pg, o->err, sizeof o->err);
 out:
 	for (size_t i = 0; i < ncmp; i++)
 		free(cmp[i]);
