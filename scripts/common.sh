@@ -216,13 +216,6 @@ no_space() {
 	df -Pk -- "$(dirname -- "$1")" 2>/dev/null | awk 'NR == 2 && $4 == 0 { printf "no space left on %s: ", $6 }'
 }
 
-# json_of FILE: a results file's text, gunzipped where it is, at most one byte more than the largest results file
-# (256 MiB, as the C readers allow): a gzip that unpacks to gigabytes is cut there and reads as JSON cut short
-PB_MAX_JSON=268435456
-json_of() {
-	gzip -dcf -- "$1" 2>/dev/null | head -c $((PB_MAX_JSON + 1))
-}
-
 # incomplete_why STATUS: called with the exit status from a script's EXIT trap once it has claimed a run directory
 # (PB_RUN_DIR): an INCOMPLETE that still says "running since" says instead why the run ended (the signal, or the
 # failure's message), so that a run left behind never looks as if it were still going

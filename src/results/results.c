@@ -145,6 +145,35 @@ static int cmd_chunks(int argc, char **argv, void *ctx)
 	return bad ? 1 : 0;
 }
 
+/* context DIR KEY: KEY's value in the context of DIR's first result file, as one line of at most 200 bytes (control
+ * bytes escaped); nothing when it has none */
+static int cmd_context(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	char err[1024], **names = NULL, path[4096], *buf;
+	size_t n = 0, len;
+	if (pb_result_files(argv[1], &names, &n, err, sizeof err))
+		return fail(err);
+	json_t *doc = NULL;
+	if (n && snprintf(path, sizeof path, "%s/%s", argv[1], names[0]) < (int)sizeof path &&
+		pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, sizeof err) == 0) {
+		doc = pb_json_parse(buf, len, path, err, sizeof err);
+		free(buf);
+	}
+	json_t *v = json_object_get(json_object_get(doc, "context"), argv[2]);
+	char *text = json_is_string(v) ? strdup(json_string_value(v)) : v ? json_dumps(v, JSON_ENCODE_ANY) : NULL,
+	     *line = text ? pb_escape_line(text) : NULL;
+	if (line)
+		printf("%.200s\n", line);
+	free(line);
+	free(text);
+	json_decref(doc);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return 0;
+}
+
 static int cmd_files(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
@@ -183,6 +212,8 @@ static const pb_cmd commands[] = {
 		.summary = "a history's matching benchmarks, each relative to its first run (exit 1: none matches)"},
 	{.name = "chunks", .args = "DIR", .fn = cmd_chunks, .min_args = 1, .max_args = 1,
 		.summary = "each chunk DIR/run.tsv names whole, with its repetitions (exit 1: one is not, said)"},
+	{.name = "context", .args = "DIR KEY", .fn = cmd_context, .min_args = 2, .max_args = 2,
+		.summary = "KEY's value in the context of DIR's first result file, one line of at most 200 bytes"},
 	{.name = "files", .args = "DIR", .fn = cmd_files, .min_args = 1, .max_args = 1,
 		.summary = "the result files every reader reads in DIR, one a line"},
 };
