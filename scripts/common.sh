@@ -58,10 +58,13 @@ setup_dir() {
 # build_dir DIR BUILDTYPE [MESON-OPTIONS...]: configures (once) and compiles DIR, one meson at a time in it under
 # DIR.lock (two scripts started together share build-release; meson refuses a second process, and a half-written
 # build.ninja is no one's)
-build_dir() {
+build_lock() { # build_lock DIR: hold DIR.lock on descriptor 4 (let go: exec 4>&-)
 	mkdir -p -- "$(dirname -- "$1")"
 	exec 4>>"$1.lock" || die "cannot open $1.lock"
 	flock -w 3600 4 || die "$1 is being built by another process (waited an hour for $1.lock)"
+}
+build_dir() {
+	build_lock "$1"
 	setup_dir "$@"
 	meson compile -C "$1" >"$1.compile.log" 2>&1 || {
 		cat "$1.compile.log" >&2

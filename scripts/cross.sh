@@ -157,7 +157,7 @@ EOF
 	setup_dir "$bdir" release --cross-file "$PB_ROOT/cross/$arch.txt" --cross-file "$sr.txt"
 	ninja -C "$bdir" "$@" >"$bdir.compile.log" 2>&1 || { tail -n 5 "$bdir.compile.log" >&2; die "$who: the cross build failed (log: $bdir.compile.log)"; }
 	rm -f "$bdir.compile.log"
-	build_unlock
+	exec 4>&- # the lock let go
 	echo "$bdir"
 }
 

@@ -140,4 +140,17 @@ check "history, go: a result's configuration names its run (cfg pagebound-run=..
 "$x" --format bmf --history --results "$R" --match '^prim/' >"$tmp/h.json" 2>"$tmp/err" || bad "history bmf export exited $?"
 check "history, bmf: one object a run (6), each with its primitive, under Bencher's rules" \
 	"[ \$(wc -l <'$tmp/h.json') -eq 6 ] && jq -e -s 'all(.[]; (keys == [\"prim/getppid\"]) and .[\"prim/getppid\"].latency.value > 0)' '$tmp/h.json' >/dev/null && jq -e '$bencher_rules' '$tmp/h.json' >/dev/null"
+# every format the exporter lists (its --help, from its table of formats): a run and the history, exit 0, something
+# written, nothing left unsaid on a clean run: a format added as one file and one row is run here unedited
+formats=$("$x" --help | sed -n 's/.*(valid: one of \([a-z, ]*\); default.*/\1/p' | tr -d ',')
+for f in $formats; do
+	rc=0
+	"$x" --format "$f" "$run" >"$tmp/fmt.out" 2>"$tmp/fmt.err" || rc=$?
+	check "format $f: a run, exit 0 and output (got $rc: $(head -n 1 "$tmp/fmt.err"))" "[ $rc -eq 0 ] && [ -s '$tmp/fmt.out' ]"
+	rc=0
+	"$x" --format "$f" --history --results "$R" >"$tmp/fmt.out" 2>"$tmp/fmt.err" || rc=$?
+	check "format $f: the history, exit 0 and output (got $rc: $(head -n 1 "$tmp/fmt.err"))" "[ $rc -eq 0 ] && [ -s '$tmp/fmt.out' ]"
+done
+check "the formats listed: go, bmf, tsv at least (got: $formats)" "[ \$(echo $formats | wc -w) -ge 3 ]"
+
 finish
