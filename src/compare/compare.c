@@ -65,6 +65,12 @@ static int parse(cmp_opts *o, int *argc, char **argv)
 			"beyond the threshold, or a variant NEW did not count, is a regression"},
 		{.name = "--tsv-out", .kind = PB_OPT_STRING, .dest = &o->tsv_out, .meta = "FILE",
 			.help = "also write the report as TSV to FILE (the same rows)"},
+		{.name = "--label-old", .kind = PB_OPT_STRING, .dest = &o->label_old, .meta = "TEXT",
+			.help = "what OLD is (a commit and its subject), said first in the report", .deflt = "default: its path"},
+		{.name = "--label-new", .kind = PB_OPT_STRING, .dest = &o->label_new, .meta = "TEXT",
+			.help = "what NEW is", .deflt = "default: its path"},
+		{.name = "--command", .kind = PB_OPT_STRING, .dest = &o->command, .meta = "TEXT",
+			.help = "the command that made the comparison, said in the report"},
 		{.name = "--chart-out", .kind = PB_OPT_STRING, .dest = &o->chart_out, .meta = "FILE",
 			.help = "with --tsv-out: the rows plots/compare.gp draws, to FILE: the gating families first, then the largest "
 			"changes, at most 40, in the order of their change"},

@@ -49,6 +49,7 @@ typedef struct cmp_opts {
 	bool duet;              /* the rounds ran OLD and NEW at once (said in the report) */
 	const char *tsv_out, *md_out; /* the same report also written as TSV, as markdown */
 	const char *chart_out; /* the rows the chart draws (from tsv_out) */
+	const char *label_old, *label_new, *command; /* what was compared, said first (else the inputs' paths) */
 	const char *instructions; /* "OLD.tsv,NEW.tsv": instruction counts per store, gated exactly */
 	pb_icount icount;         /* what they say (read before the engines run) */
 	char *paths[2];
@@ -72,6 +73,8 @@ int pb_counter_changes(counters *c, const pb_bench_series *o, const pb_bench_ser
 /* The end every format shares (TSV: as # comments, markdown: a list): counter changes, benchmarks on one side only,
  * skipped runs, benchmarks with aggregates only; every value from the data as its format shows data (pb_put_data). */
 void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const cmp_opts *o, size_t format);
+/* OLD, NEW, the machine and the command, said first in the text and markdown reports. */
+void pb_print_compared(FILE *f, const cmp_opts *o, size_t format);
 
 /* Reads the two sides' instruction counts (scripts/instructions' TSV): a rise beyond threshold percent, or a
  * variant OLD counted and NEW did not, is worse; a variant only NEW counted is listed. 0, or -1 with one line in err.

@@ -394,6 +394,8 @@ static void method(FILE *f, const preport *r, const cmp_opts *o)
 	fprintf(f, "Families pool the sizes >= 1 MiB of one probe x configuration x layout.\n"
 		   "%s on the rounds%s, Holm across the gating families.\n"
 		   "A family regresses when it is significantly slower and its 95%% interval reaches +%.1f%%.\n"
+		   "median o -> n (all reps): each side's median over every repetition, unpaired; change: the paired estimate\n"
+		   "over the rounds, which the verdict tests (the two differ when the rounds drift).\n"
 		   "MDE: the smallest change a family shows with 80%% probability at these rounds.\n",
 		o->first_stage ? "Student's t" : o->estimator ? "Wilcoxon's signed-rank test (Hodges-Lehmann change)" : "Student's t",
 		o->first_stage ? " (Stein's rule: the first stage's spread)" : "", o->threshold);
@@ -437,7 +439,7 @@ static void verdict_line(FILE *f, const preport *r, const cmp_opts *o, const cha
 static void text_table(FILE *f, const prow *rows, size_t n, bool families, int gates)
 {
 	fprintf(f, "\n%-48s %-22s %6s %8s  %-20s %9s %6s  %s\n", families ? "family" : "benchmark",
-		families ? "sizes pooled" : "median old -> new", "rounds", "change", "95% CI of change", "p (Holm)", "MDE", "verdict");
+		families ? "sizes pooled" : "median o -> n (all reps)", "rounds", "change", "95% CI of change", "p (Holm)", "MDE", "verdict");
 	for (size_t i = 0; i < n; i++) {
 		cells c;
 		if (gates >= 0 && rows[i].gates != (gates == 1))
@@ -450,6 +452,7 @@ static void text_table(FILE *f, const prow *rows, size_t n, bool families, int g
 
 static void print_text(FILE *f, const preport *r, const pb_input run[2], const cmp_opts *o)
 {
+	pb_print_compared(f, o, F_TEXT);
 	method(f, r, o);
 	text_table(f, r->fam, r->nf, true, 1);
 	for (size_t i = 0; i < r->nf; i++)
@@ -519,6 +522,7 @@ static void print_markdown(FILE *f, const preport *r, const pb_input run[2], con
 	fprintf(f, "### pagebound: %s\n\n", headline(r));
 	verdict_line(f, r, o, "");
 	fprintf(f, "\n");
+	pb_print_compared(f, o, F_MARKDOWN);
 	geo_line(f, r, "", "**");
 	fprintf(f, "\n");
 	power_lines(f, r, o, F_MARKDOWN);

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "compare.h"
+#include "tables.h"
+#include "util.h"
 
 const char *pb_human_ns(double ns, char *buf, size_t len)
 {
@@ -141,4 +143,34 @@ void pb_print_unmatched(FILE *f, const counters *c, const pb_input run[2], const
 const char *pb_status_words(int status)
 {
 	return status == 1 ? "REGRESSION" : status == 0 ? "no regression" : "NO VERDICT";
+}
+
+/* What was compared, said first in the text and markdown reports: OLD and NEW (the caller's labels, say a commit and
+ * its subject, else the inputs), the machine (OLD's first file's context), the command, when the caller gives it. */
+void pb_print_compared(FILE *f, const cmp_opts *o, size_t format)
+{
+	const char *pre = format == F_MARKDOWN ? "- " : "";
+	const char *what[3][2] = {{"OLD", o->label_old ? o->label_old : o->paths[0]},
+		{"NEW", o->label_new ? o->label_new : o->paths[1]}, {"command", o->command}};
+	for (int i = 0; i < 3; i++) {
+		if (!what[i][1])
+			continue;
+		fprintf(f, "%s%s: ", pre, what[i][0]);
+		pb_put_data(f, format, what[i][1], false);
+		fputc('\n', f);
+	}
+	char *line = NULL, err[256];
+	size_t len = 0;
+	FILE *m = open_memstream(&line, &len);
+	if (m && pb_tables_subtitle(o->paths[0], m, err, sizeof err) == 0 && fclose(m) == 0 && len) {
+		line[strcspn(line, "\n")] = 0;
+		char *shown = pb_escape_line(line);
+		fprintf(f, "%smachine: ", pre);
+		pb_put_data(f, format, shown ? shown : "?", false);
+		fputc('\n', f);
+		free(shown);
+	} else if (m)
+		fclose(m);
+	free(line);
+	fputc('\n', f);
 }

@@ -206,7 +206,9 @@ static void print_report(FILE *f, const report *rep, const pb_input run[2], cons
 		fprintf(f, "### pagebound: %s\n\n", pb_status_words(rep->status));
 		verdict_line(f, rep, o, "");
 		fputc('\n', f);
-	}
+		pb_print_compared(f, o, F_MARKDOWN);
+	} else if (format == F_TEXT)
+		pb_print_compared(f, o, F_TEXT);
 	print_rows(f, rep, format);
 	print_tail(f, rep, run, o, format);
 }
