@@ -68,6 +68,8 @@ check "check: exit 1, A's family named (got $rc)" "[ $rc -eq 1 ] && grep -q '^RE
 rc=0
 "$src/scripts/history" check --machine "$mb" >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "check --machine B: exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^no regression' '$tmp/out'"
+check "check --machine B: each of its series could flag 5% (12 runs at 1% noise)" \
+	"grep -qE '^([0-9]+) of \\1 gating series could flag a step of 5% at their end' '$tmp/out' && ! grep -q '^cannot see' '$tmp/out'"
 rc=0
 "$src/scripts/history" check --threshold 25 >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "check --threshold 25: a 20% step passes (got $rc)" "[ $rc -eq 0 ]"
@@ -168,6 +170,8 @@ rc=0
 mkdir "$tmp/first" && mkrun "$tmp/first/f-1" hostf 6.1.0 1 1
 PB_RESULTS_DIR=$tmp/first "$src/scripts/history" check >"$tmp/out" 2>"$tmp/err" || rc=$?
 check "a first run (up to date, no change point yet): check exit 0 (got $rc)" "[ $rc -eq 0 ] && grep -q '^no regression' '$tmp/out'"
+check "a first run: check says it could see nothing yet, series by series" \
+	"grep -q '^cannot see 5%: .* quick prim/getppid: too few runs since f-1 (1; a step needs 3 before it and 3 after)$' '$tmp/out' && grep -q '^0 of [0-9]* gating series could flag a step of 5% at their end' '$tmp/out'"
 
 cp "$R/history.db" "$tmp/locked.db"
 mkfifo "$tmp/holder"

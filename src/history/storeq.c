@@ -1,5 +1,6 @@
 /* storeq.c: what the store says: TSV reports for the site and the scripts (values escaped: a tab or a newline in a
  * host name never makes a row), events found on the way, the verdict of the last change points. */
+#include <math.h>
 #include <regex.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -8,6 +9,8 @@
 #include <string.h>
 
 #include "storei.h"
+#include "changepoint.h"
+#include "stats.h"
 #include "util.h"
 
 /* a value as one TSV field: the one escaper of a line of text (pb_escape_line: tab, newline, CR and backslash as
@@ -186,6 +189,71 @@ static int verdict_line(sqlite3_stmt *st, double threshold, FILE *out)
 	return 1;
 }
 
+/* What the check could have seen. For each gating series, the smallest step at its end that a test of its runs
+ * since its last change point against the min_size runs after a step would show with 80% power at 5%: from the
+ * noise of those runs (1.4826 x the median absolute deviation of their log values: one outlier cannot move it).
+ * Each series that cannot see threshold is named with what it can see; then one line counts those that can.
+ * *seeing and *gating get the counts. */
+static int sight(pb_store *s, double threshold, const char *machine, FILE *out, size_t *seeing, size_t *gating, char *err,
+	size_t errlen)
+{
+	static const char *const q_series = "SELECT se.id, m.key, se.mode, se.name, (SELECT max(c.run_index) FROM change c "
+		"WHERE c.series = se.id) FROM series se JOIN machine m ON m.id = se.machine WHERE se.gates = 'yes' AND (?1 IS NULL "
+		"OR m.key = ?1) ORDER BY 2, 3, 4";
+	static const char *const q_points = "SELECT p.value, r.dir FROM point p JOIN run r ON r.id = p.run WHERE p.series = ?1 "
+		"ORDER BY r.date, r.dir";
+	const size_t after = 3; /* the fewest runs a segment may hold (changepoint.h min_size) */
+	sqlite3_stmt *st = pb_sql(s, q_series, err, errlen);
+	if (!st)
+		return -1;
+	if (machine)
+		sqlite3_bind_text(st, 1, machine, -1, SQLITE_TRANSIENT);
+	int rc;
+	*seeing = *gating = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_stmt *pt = pb_sql(s, q_points, err, errlen);
+		if (!pt)
+			return -1;
+		sqlite3_bind_int64(pt, 1, sqlite3_column_int64(st, 0));
+		const long from = sqlite3_column_type(st, 4) == SQLITE_NULL ? 1 : sqlite3_column_int(st, 4);
+		double v[PB_CP_MAX_WINDOW];
+		char since[256] = "";
+		size_t n = 0;
+		for (long k = 1; sqlite3_step(pt) == SQLITE_ROW; k++) {
+			if (k == from)
+				snprintf(since, sizeof since, "%s", pb_col(pt, 1));
+			if (k >= from && sqlite3_column_double(pt, 0) > 0)
+				v[n++ % PB_CP_MAX_WINDOW] = log(sqlite3_column_double(pt, 0));
+		}
+		pb_sql_end(s, pt);
+		n = n < PB_CP_MAX_WINDOW ? n : PB_CP_MAX_WINDOW;
+		const double sd = n >= 2 * after ? pb_mad_sd(v, n) : NAN;
+		const double mde = isfinite(sd) ? 100 * (exp(pb_mde(sd * sqrt(1.0 / (double)(n - after) + 1.0 / (double)after), (double)n - 2, 1,
+			0.05, 0.8)) - 1) : NAN;
+		(*gating)++;
+		if (mde <= threshold) {
+			(*seeing)++;
+			continue;
+		}
+		fputs("cannot see ", out);
+		fprintf(out, "%g%%: ", threshold);
+		for (int i = 1; i <= 3; i++) {
+			put_text(out, pb_col(st, i));
+			fputs(i < 3 ? " " : "", out);
+		}
+		if (isnan(mde))
+			fprintf(out, ": too few runs since %s (%zu; a step needs %zu before it and %zu after)\n", *since ? since : "its first",
+				n, after, after);
+		else {
+			fprintf(out, ": the smallest step it could flag is %.2g%% (%zu runs since ", mde, n);
+			put_text(out, *since ? since : "its first");
+			fprintf(out, ", noise %.2g%%)\n", 100 * (exp(sd) - 1));
+		}
+	}
+	pb_sql_end(s, st);
+	return rc == SQLITE_DONE ? 0 : pb_sql_err(s, err, errlen, "the series could not be read");
+}
+
 int pb_store_check(pb_store *s, double threshold, const char *machine, FILE *out, char *err, size_t errlen)
 {
 	sqlite3_stmt *st = pb_sql(s, "SELECT m.key, se.mode, se.name, c.run_index, c.runs, r.dir, r.commit_id, b.dir, "
@@ -203,6 +271,12 @@ int pb_store_check(pb_store *s, double threshold, const char *machine, FILE *out
 	pb_sql_end(s, st);
 	if (rc != SQLITE_DONE)
 		return pb_sql_err(s, err, errlen, "the verdict could not be read");
+	size_t seeing, gating;
+	if (sight(s, threshold, machine, out, &seeing, &gating, err, errlen))
+		return -1;
+	if (gating)
+		fprintf(out, "%zu of %zu gating series could flag a step of %g%% at their end (80%% power; the others named above)\n",
+			seeing, gating, threshold);
 	if (bad)
 		fprintf(out, "%d series end after a slowdown beyond %g%%\n", bad, threshold);
 	else
