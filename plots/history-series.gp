@@ -11,11 +11,11 @@ load ARG0[1:strstrt(ARG0, "history-series.gp") - 1]."common.gp"
 cols = (n < 4) ? n : 4
 rows = (n + cols - 1) / cols
 w = (cols < 3) ? 1000 : 380 * cols + 40  # room for the title when the panels are few
-h = 260 * rows + 90                       # each panel: its points and, under them, the runs' dates and commits
+h = 260 * rows + 130                       # each panel: its points and, under them, the runs' dates and commits
 do for [fmt in formats] {
   eval start(fmt, w, h)
   set output out.".".fmt
-  set multiplot layout rows, cols title "{/:Bold ".esc(ARG7)."}\n{/*0.85 ".esc(ARG8)."}" margins 0.06, 0.98, 80.0 / h, (1 - 70.0 / h) spacing 0.05, 0.14
+  set multiplot layout rows, cols title "{/:Bold ".esc(ARG7)."}\n{/*0.85 ".esc(ARG8)."}" margins 0.06, 0.98, 80.0 / h, (1 - 110.0 / h) spacing 0.05, 0.14
   set xrange [0.5 : nruns + 0.5]
   set xtics rotate by -30 font ",7" noenhanced  # the labels come from XTICS: data, drawn as plain text
   set ytics font ",7"

@@ -17,7 +17,7 @@ do for [fmt in "png svg"] {
     set key top left
     plot for [l = 1:words(layouts)] for [p = 1:words(probes)] tsv \
            using ((strcol("probe") eq word(probes, p) && strcol("config") eq cfg && strcol("layout") eq word(layouts, l)) ? column("bytes") : NaN):(column("median_ns")) \
-           with linespoints lw 2 pt 7 ps 0.6 dt 1 + (l - 1) % 6 lc rgb color(p) \
+           with linespoints lw 2 pt (p + 3) ps (1.5 - 0.15 * p) dt 1 + (l - 1) % 6 lc rgb color(p) \
            title (l == 1 ? esc(word(probes, p)) : ""), \
          for [l = 1:words(layouts)] NaN with lines lw 2 dt 1 + (l - 1) % 6 lc rgb "black" title ("layout ".esc(word(layouts, l))), \
          tsv using ((strcol("config") eq cfg && column("verdict_ok") == 0) ? column("bytes") : NaN):(column("median_ns")) \

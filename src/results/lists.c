@@ -81,7 +81,7 @@ int pb_lists_headline(const char *list, FILE *out)
 	return 0;
 }
 
-int pb_lists_trend(const char *tsv, const char *match, FILE *out)
+int pb_lists_trend(const char *tsv, const char *match, const char *outdir, FILE *out)
 {
 	pb_tsv t;
 	regex_t re;
@@ -91,37 +91,53 @@ int pb_lists_trend(const char *tsv, const char *match, FILE *out)
 		pb_tsv_free(&t);
 		return -1;
 	}
-	/* the runs in their order of first appearance; each benchmark's first median */
-	const char **runs = calloc(t.n + 1, sizeof *runs);
-	size_t nr = 0, shown = 0;
-	fputs("run_index\trun\tbenchmark\tmedian\tratio\n", out);
-	for (size_t pass = 0; runs && pass < 2; pass++)
+	/* the runs and the benchmarks in their order of first appearance; each benchmark's first median */
+	const char **runs = calloc(t.n + 1, sizeof *runs), **names = calloc(t.n + 1, sizeof *names);
+	size_t nr = 0, nn = 0, shown = 0;
+	static const char *const files[] = {"data", "names", "cps", "events", "xtics"};
+	static const char *const heads[] = {"k\trun_index\trel_pct\n", "k\tname\n", "k\trun_index\tstep_pct\n0\t0\t0\n",
+		"run_index\n0\n", "run_index\tlabel\n"};
+	FILE *f[5] = {0};
+	for (int i = 0; i < 5; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", outdir, files[i]);
+		if ((f[i] = fopen(path, "w")) != NULL)
+			fputs(heads[i], f[i]);
+	}
+	for (size_t pass = 0; runs && names && f[0] && f[1] && f[4] && pass < 2; pass++)
 		for (size_t r = 1; r < t.n; r++) {
 			const char *run = pb_tsv_get(&t, r, "run"), *b = pb_tsv_get(&t, r, "benchmark");
 			if (regexec(&re, b, 0, NULL, 0))
 				continue;
-			size_t ix = 0;
+			size_t ix = 0, k = 0;
 			while (ix < nr && strcmp(runs[ix], run))
 				ix++;
+			while (k < nn && strcmp(names[k], b))
+				k++;
 			if (pass == 0) {
 				if (ix == nr)
 					runs[nr++] = run;
+				if (k == nn && (names[nn++] = b))
+					fprintf(f[1], "%zu\t%s\n", nn, b);
 				continue;
 			}
 			double v, v0 = NAN;
-			for (size_t k = 1; k < t.n && isnan(v0); k++)
-				if (!strcmp(pb_tsv_get(&t, k, "benchmark"), b))
-					pb_parse_double(pb_tsv_get(&t, k, "median"), &v0);
-			if (pb_parse_double(pb_tsv_get(&t, r, "median"), &v))
+			for (size_t j = 1; j < t.n && isnan(v0); j++)
+				if (!strcmp(pb_tsv_get(&t, j, "benchmark"), b))
+					pb_parse_double(pb_tsv_get(&t, j, "median"), &v0);
+			if (pb_parse_double(pb_tsv_get(&t, r, "median"), &v) || !(v0 > 0))
 				continue;
-			fprintf(out, "%zu\t%s\t%s\t%s\t", ix + 1, run, b, pb_tsv_get(&t, r, "median"));
-			if (v0 > 0)
-				fprintf(out, "%.17g\n", v / v0);
-			else
-				fputs("NaN\n", out);
+			fprintf(f[0], "%zu\t%zu\t%.17g\n", k + 1, ix + 1, 100 * (v / v0 - 1));
 			shown++;
 		}
+	for (size_t i = 0; f[4] && i < nr; i += nr > 8 ? (nr + 7) / 8 : 1) /* about eight labels: the runs' names */
+		fprintf(f[4], "%zu\t%.24s\n", i + 1, runs[i]);
+	for (int i = 0; i < 5; i++)
+		if (f[i])
+			fclose(f[i]);
+	fprintf(out, "%zu %zu\n", nn, nr);
 	free(runs);
+	free(names);
 	regfree(&re);
 	pb_tsv_free(&t);
 	return shown ? 0 : 1;

@@ -13,8 +13,9 @@ int pb_lists_order(const char *list, const char *kind, const char *tsv, const ch
  * the seed's configuration on the free layout at the largest size; the seed's and the unchecked barrier on the
  * valid stream at the first footprint. */
 int pb_lists_headline(const char *list, FILE *out);
-/* A history's benchmarks matching REGEX (TSV columns run, benchmark, median): run index (runs numbered in their
- * order), run, benchmark, median, and the median relative to the benchmark's first. 0; 1 when none matches; -1. */
-int pb_lists_trend(const char *tsv, const char *match, FILE *out);
+/* A history's benchmarks matching REGEX (TSV columns run, benchmark, median), as plots/history-series.gp draws them:
+ * into outdir its data (each run's median relative to the benchmark's first, in %), names, change points and events
+ * (none) and x tics (the runs); prints "NSERIES NRUNS". 0; 1 when none matches; -1. */
+int pb_lists_trend(const char *tsv, const char *match, const char *outdir, FILE *out);
 
 #endif

@@ -40,6 +40,13 @@ static int cmd_subtitle(int argc, char **argv, void *ctx)
 	return pb_tables_subtitle(argv[1], stdout, err, sizeof err) ? fail(err) : 0;
 }
 
+static int cmd_diff(int argc, char **argv, void *ctx)
+{
+	(void)argc, (void)ctx;
+	char err[1024];
+	return pb_summary_diff(argv[1], argv[2], err, sizeof err) ? fail(err) : 0;
+}
+
 static int cmd_configs(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
@@ -90,7 +97,7 @@ static int cmd_headline(int argc, char **argv, void *ctx)
 static int cmd_trend(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
-	const int rc = pb_lists_trend(argv[1], argv[2], stdout);
+	const int rc = pb_lists_trend(argv[1], argv[2], argv[3], stdout);
 	return rc < 0 ? fail("cannot read the history, or the expression is not one") : rc ? 1 : 0;
 }
 
@@ -196,6 +203,8 @@ static const pb_cmd commands[] = {
 		.summary = "the line that titles DIR's charts: machine, kernel, page size, build"},
 	{.name = "summary", .args = "DIR [LIST]", .fn = cmd_summary, .min_args = 1, .max_args = 2,
 		.summary = "the run's answers, each figure with its 95% interval (LIST: the variants' list, else DIR/list.tsv)"},
+	{.name = "barrier-diff", .args = "DIR LIST", .fn = cmd_diff, .min_args = 2, .max_args = 2,
+		.summary = "DIR/barrier-diff.tsv: each barrier variant against the unchecked one, paired, with the run's A/A"},
 	{.name = "configs", .args = "DIR", .fn = cmd_configs, .min_args = 1, .max_args = 1,
 		.summary = "write a scripts/configs run's configs.tsv (ratios to the baseline with 95% intervals) and configs-barrier.tsv"},
 	{.name = "fleet", .args = "OUT LIST [HERE]", .fn = cmd_fleet, .min_args = 2, .max_args = 3,
@@ -208,8 +217,8 @@ static const pb_cmd commands[] = {
 		.summary = "COLUMN's values in TSV in the order the list gives KIND's labels"},
 	{.name = "headline", .args = "LIST", .fn = cmd_headline, .min_args = 1, .max_args = 1,
 		.summary = "the headline benchmarks, by role, as an extended regular expression"},
-	{.name = "trend", .args = "TSV REGEX", .fn = cmd_trend, .min_args = 2, .max_args = 2,
-		.summary = "a history's matching benchmarks, each relative to its first run (exit 1: none matches)"},
+	{.name = "trend", .args = "TSV REGEX OUTDIR", .fn = cmd_trend, .min_args = 3, .max_args = 3,
+		.summary = "a history's matching benchmarks relative to their first run, as history-series.gp draws them (exit 1: none)"},
 	{.name = "chunks", .args = "DIR", .fn = cmd_chunks, .min_args = 1, .max_args = 1,
 		.summary = "each chunk DIR/run.tsv names whole, with its repetitions (exit 1: one is not, said)"},
 	{.name = "context", .args = "DIR KEY", .fn = cmd_context, .min_args = 2, .max_args = 2,

@@ -9,6 +9,7 @@
 #include "reduce.h"
 #include "tables.h"
 #include "tsv.h"
+#include "tsv.h"
 #include "util.h"
 
 enum { K_T_EMULATED, K_MODEL, K_BOUND };
@@ -346,6 +347,65 @@ static void prims(sum *s)
 	}
 	if (head)
 		fputc('\n', s->out);
+}
+
+/* DIR/barrier-diff.tsv: each variant's time per store against the unchecked one, paired, with its interval, per stream
+ * and footprint, and the yardstick's bound (aa_ns: the larger end of the equal pair's interval) beside it */
+static int diff_table(sum *s, const char *dir, char *err, size_t errlen)
+{
+	const char *nocheck = role(s, "variant", "nocheck", "name"), *ya = NULL, *yb = NULL;
+	const bool yard = yardstick(s, &ya, &yb);
+	char path[4096];
+	pb_out o;
+	snprintf(path, sizeof path, "%s/barrier-diff.tsv", dir);
+	if (pb_out_open(&o, path, err, errlen))
+		return -1;
+	fprintf(o.f, "stream\tfootprint_bytes\tvariant\tagainst\tdiff_ns\tdiff_lo_ns\tdiff_hi_ns\taa_ns\tscale_ns\n");
+	double scale = 0; /* every panel one scale: the largest end of an interval or an A/A (a second pass writes it) */
+	for (int pass = 0; pass < 2; pass++)
+	for (size_t i = 0; i < s->in.n; i++) {
+		char var[128], stream[128];
+		unsigned long long fp;
+		if (sscanf(s->in.b[i].name, "barrier/%127[^/]/%127[^/]/footprint:%llu", var, stream, &fp) != 3 || !strcmp(var, nocheck))
+			continue;
+		bool checks = false; /* the variants with a bound check: their list's bound is not - */
+		for (size_t r = 1; r < s->list.n; r++)
+			checks |= !strcmp(pb_tsv_get(&s->list, r, "kind"), "variant") && !strcmp(pb_tsv_get(&s->list, r, "name"), var) &&
+				  strcmp(pb_tsv_get(&s->list, r, "bound"), "-");
+		if (!checks)
+			continue;
+		double e, lo, hi, ae, alo, ahi;
+		if (!diff(s, nocheck, var, stream, (size_t)fp, &e, &lo, &hi))
+			continue;
+		const double aa = yard && diff(s, ya, yb, stream, (size_t)fp, &ae, &alo, &ahi) ? fmax(fabs(alo), fabs(ahi)) : NAN;
+		const double v[] = {e, lo, hi, aa, scale};
+		for (int k = 1; pass == 0 && k < 4; k++)
+			scale = isfinite(v[k]) ? fmax(scale, fabs(v[k])) : scale;
+		if (pass == 0)
+			continue;
+		fprintf(o.f, "%s\t%llu\t%s\t%s", stream, fp, var, nocheck);
+		for (int k = 0; k < 5; k++) {
+			fputc('\t', o.f);
+			pb_put_num(o.f, v[k]);
+		}
+		fputc('\n', o.f);
+	}
+	return pb_out_commit(&o, err, errlen);
+}
+
+int pb_summary_diff(const char *dir, const char *list, char *err, size_t errlen)
+{
+	sum s = {.in = {.value_counter = "ns_per_store", .keep = keep}};
+	if (pb_tsv_load(&s.list, list)) {
+		snprintf(err, errlen, "cannot read the list of variants %s", list);
+		return -1;
+	}
+	int rc = pb_input_load(&s.in, dir, PB_METRIC_CPU, err, errlen);
+	if (rc == 0)
+		rc = diff_table(&s, dir, err, errlen);
+	pb_input_free(&s.in);
+	pb_tsv_free(&s.list);
+	return rc;
 }
 
 int pb_summary_write(const char *dir, const char *list, FILE *out, char *err, size_t errlen)

@@ -13,4 +13,8 @@
  * writes the summary on out. 0, or -1 with one line in err. */
 int pb_summary_write(const char *dir, const char *list, FILE *out, char *err, size_t errlen);
 
+/* DIR/barrier-diff.tsv (what the barrier chart draws): each variant's time per store against the unchecked one, paired
+ * by repetition, with its 95% interval, per stream and footprint, and the run's A/A bound beside it. */
+int pb_summary_diff(const char *dir, const char *list, char *err, size_t errlen);
+
 #endif

@@ -482,7 +482,7 @@ static int chart(site *o, const machine_data *md, const char *mode, const char *
 		k_of[r] = k + 1;
 	}
 	int rc = 0;
-	if (!nn) {
+	if (!nn || nruns < 2) { /* one run is one dot a panel: nothing over time yet (the machine's page says so) */
 		unlink(strcat(stem, ".svg"));
 		goto out;
 	}
@@ -753,6 +753,11 @@ static int machine_page(site *o, const machine_data *md)
 			if (!seen)
 				groups[ng++] = g;
 		}
+		size_t complete = 0;
+		for (size_t r = 1; r < md->runs.n; r++)
+			complete += !strcmp(pb_tsv_get(&md->runs, r, "mode"), modes[i]) && !strcmp(pb_tsv_get(&md->runs, r, "status"), "complete");
+		if (complete < 2)
+			fputs("<p class=\"note\">One complete run so far: the history charts start with the second.</p>\n", f);
 		for (size_t k = 0; k < ng; k++) {
 			char sm[48], sg[48], file[400], path[4600], alt[300];
 			safe(modes[i], sm);
