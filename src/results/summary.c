@@ -103,6 +103,7 @@ static void by_t(sum *s)
 	fprintf(s->out, "  %-10s %-22s %-7s %-26s %-26s %-22s %s\n", "config", "T", "size", s->seed, s->after,
 		"ratio (first / second)", "calls (EINVAL)");
 	size_t shown = 0;
+	bool emulated_any = false;
 	for (size_t i = 1; i < s->list.n; i++) {
 		if (strcmp(pb_tsv_get(&s->list, i, "kind"), "config"))
 			continue;
@@ -117,6 +118,7 @@ static void by_t(sum *s)
 			uint64_t tv = 0;
 			pb_parse_u64(tb, &tv);
 			const bool emulated = a->kn[K_T_EMULATED] && a->kv[K_T_EMULATED][0] == 1;
+			emulated_any |= emulated;
 			snprintf(t, sizeof t, "%llu KiB%s", (unsigned long long)(tv / 1024), emulated ? " (emulated)" : "");
 			size_label(sizes[k], sz, sizeof sz);
 			quote_median(ma, sizeof ma, a);
@@ -129,8 +131,10 @@ static void by_t(sum *s)
 	}
 	if (!shown)
 		fprintf(s->out, "  (this run has neither at once: the quick sweep runs %s only at T = M)\n", s->after);
-	fputs("  (an emulated T: the kernel's EINVAL for an address that is not T-aligned is made here by the probe's counted\n"
-	      "   wrapper and priced with this machine's mincore; a real 16/64 KiB kernel is scripts/kernels' job)\n\n", s->out);
+	if (emulated_any)
+		fputs("  (an emulated T: the kernel's EINVAL for an address that is not T-aligned is made here by the probe's counted\n"
+	      "   wrapper and priced with this machine's mincore; a real 16/64 KiB kernel is scripts/kernels' job)\n", s->out);
+	fputc('\n', s->out);
 }
 
 /* the seed against the probes before and after it, at the seed's configuration */
