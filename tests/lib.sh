@@ -56,7 +56,7 @@ wait_for() { while ! eval "$2"; do kill -0 "$1" 2>/dev/null || return 1; sleep 0
 # supports (the second significant digit of its half-width, as docs/design.md asks), one a line; empty: none.
 # A file with no such figure at all is reported too: the check must have something to check.
 digits_bad() {
-	grep -oE '[+-]?[0-9]+(\.[0-9]+)? \[[+-]?[0-9]+(\.[0-9]+)?, [+-]?[0-9]+(\.[0-9]+)?\]' "$1" | awk '
+	grep -oE '[+-]?[0-9]+(\.[0-9]+)?%? *\|? *\[[+-]?[0-9]+(\.[0-9]+)?%?, [+-]?[0-9]+(\.[0-9]+)?%?\]' "$1" | tr -d '%|' | awk '
 		function dec(s) { return index(s, ".") ? length(s) - index(s, ".") : 0 }
 		{ e = $1; lo = $2; hi = $3; gsub(/[][,]/, "", lo); gsub(/[][,]/, "", hi); n++
 		  half = (hi - lo) / 2; want = half > 0 ? 1 - int(log(half) / log(10) + (half < 1 && log(half) / log(10) != int(log(half) / log(10)) ? -1 : 0)) : 3

@@ -124,12 +124,15 @@ check "sequential rounds on the same drift: an MDE ten times the duet's (sequent
 	"awk -v s='$seq_mde' -v d='$duet_mde' 'BEGIN { exit !(s > 10 * d) }'"
 run --threshold 2 --pairing repetition --duet "$tmp/duet/old" "$tmp/duet/new"
 check "duet: the report says how the rounds ran" "grep -q '^Paired rounds: 10 (duet: OLD and NEW ran at once' '$tmp/out' && grep -q 'its repetitions paired by index' '$tmp/out'"
-check "the geometric mean line: +3% with its interval" "grep -q '^geometric mean over the 1 gating families: +\(2\.9\|3\.0\)[0-9]% \\[+[23]\\.[0-9]*%, +3\\.[0-9]*%\\] (95%, 10 rounds)' '$tmp/out'"
+check "the geometric mean line: +3% with its interval" "grep -q '^geometric mean over the 1 gating families: +\(2\.9\|3\.0\)[0-9]*% \\[+[23]\\.[0-9]*%, +3\\.[0-9]*%\\] (95%, 10 rounds)' '$tmp/out'"
 run --format markdown --threshold 2 --pairing repetition --duet --tsv-out "$tmp/md.tsv" --markdown-out "$tmp/md.md" "$tmp/duet/old" "$tmp/duet/new"
 check "markdown for a pull request: the verdict first, then the families that moved, the rest folded" \
 	"head -n 1 '$tmp/out' | grep -qx '### pagebound: REGRESSION' && sed -n 3p '$tmp/out' | grep -q '^REGRESSION: 1 of 1 gating' && grep -q '^<details><summary>' '$tmp/out' && awk '/^\\| .scan\\/stepped\\/P64K-T4K\\/unmapped. /{ n++; at = NR } /<details>/ { d = NR } END { exit !(n == 1 && d > at) }' '$tmp/out' && tail -n 1 '$tmp/out' | grep -qx '</details>'"
 check "--markdown-out and --tsv-out: the same report as --format writes, from one computation" \
 	"cmp -s '$tmp/out' '$tmp/md.md' && \"$cmp\" --format tsv --threshold 2 --pairing repetition --duet '$tmp/duet/old' '$tmp/duet/new' | cmp -s - '$tmp/md.tsv'"
+check "compare.md: every change and the geometric mean with the digits their interval supports, no more ($(digits_bad "$tmp/md.md"))" "[ -z \"\$(digits_bad '$tmp/md.md')\" ]"
+run --threshold 2 "$tmp/seq/old" "$tmp/seq/new"
+check "the text report: the same digits rule ($(digits_bad "$tmp/out"))" "[ -z \"\$(digits_bad '$tmp/out')\" ]"
 
 # not enough to test, and mixed inputs
 gen "$tmp/one-a" 1 6 '^$' 1 0.005

@@ -14,6 +14,7 @@
 
 #include "compare.h"
 #include "family.h"
+#include "reduce.h"
 #include "stats.h"
 
 enum { P_SAME, P_SLOWER, P_SLOWER_SMALL, P_FASTER, P_UNTESTED, P_TOO_FEW };
@@ -371,10 +372,11 @@ typedef struct cells {
 static void row_cells(const prow *r, cells *c)
 {
 	char b1[32], b2[32];
-	snprintf(c->ci, sizeof c->ci, r->tested ? "[%+.2f%%, %+.2f%%]" : "-", pb_pct(r->t.lo), pb_pct(r->t.hi));
+	const int d = r->tested ? pb_quote_decimals(pb_pct(r->t.lo), pb_pct(r->t.hi)) : 1; /* the digits the interval supports */
+	snprintf(c->ci, sizeof c->ci, r->tested ? "[%+.*f%%, %+.*f%%]" : "-", d, pb_pct(r->t.lo), d, pb_pct(r->t.hi));
 	snprintf(c->p, sizeof c->p, r->tested ? "%.3g" : "-", r->padj);
 	snprintf(c->mde, sizeof c->mde, r->tested ? "%.1f%%" : "-", r->mde_pct);
-	snprintf(c->change, sizeof c->change, "%+.2f%%", r->tested ? pb_pct(r->t.mean) : NAN);
+	snprintf(c->change, sizeof c->change, "%+.*f%%", d, r->tested ? pb_pct(r->t.mean) : NAN);
 	if (r->members > 1 || isnan(r->med_o))
 		snprintf(c->what, sizeof c->what, "%zu", r->members);
 	else
@@ -424,9 +426,10 @@ static void power_lines(FILE *f, const preport *r, const cmp_opts *o, size_t for
 
 static void geo_line(FILE *f, const preport *r, const char *pre, const char *em)
 {
+	const int d = pb_quote_decimals(pb_pct(r->geo.lo), pb_pct(r->geo.hi));
 	if (r->geo_m)
-		fprintf(f, "%sgeometric mean over the %zu gating families: %s%+.2f%%%s [%+.2f%%, %+.2f%%] (95%%, %zu rounds)\n", pre,
-			r->geo_m, em, pb_pct(r->geo.mean), em, pb_pct(r->geo.lo), pb_pct(r->geo.hi), r->geo.n);
+		fprintf(f, "%sgeometric mean over the %zu gating families: %s%+.*f%%%s [%+.*f%%, %+.*f%%] (95%%, %zu rounds)\n", pre,
+			r->geo_m, em, d, pb_pct(r->geo.mean), em, d, pb_pct(r->geo.lo), d, pb_pct(r->geo.hi), r->geo.n);
 }
 
 static void verdict_line(FILE *f, const preport *r, const cmp_opts *o, const char *pre)

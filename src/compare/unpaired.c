@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "reduce.h"
 #include "stats.h"
 
 enum { V_SAME, V_SLOWER, V_FASTER, V_SMALL, V_TOO_FEW, V_UNDECIDED, V_ERROR, V_SKIPPED, V_AGGREGATES, V_NOT_GATING };
@@ -128,7 +129,7 @@ static int compute(report *rep, const pb_input run[2], const cmp_opts *o)
 static void ci_text(const row *r, char *buf, size_t len)
 {
 	if (r->ci_ok)
-		snprintf(buf, len, "[%+.1f%%, %+.1f%%]", r->lo, r->hi);
+		snprintf(buf, len, "[%+.*f%%, %+.*f%%]", pb_quote_decimals(r->lo, r->hi), r->lo, pb_quote_decimals(r->lo, r->hi), r->hi);
 	else
 		snprintf(buf, len, "%s", r->tested ? "(n too small)" : "-");
 }
@@ -159,11 +160,11 @@ static void print_rows(FILE *f, const report *rep, size_t format)
 		} else if (format == F_MARKDOWN) {
 			fputs("| ", f);
 			pb_md_name(f, r->o->shown);
-			fprintf(f, " | %s | %s | %+.1f%% | %s | %s | %s |\n", b1, b2, r->change, ci, pbuf, verdict_name[r->verdict]);
+			fprintf(f, " | %s | %s | %+.*f%% | %s | %s | %s |\n", b1, b2, r->ci_ok ? pb_quote_decimals(r->lo, r->hi) : 1, r->change, ci, pbuf, verdict_name[r->verdict]);
 		} else {
 			char chg[24];
 			if (isfinite(r->change))
-				snprintf(chg, sizeof chg, "%+7.1f%%", r->change);
+				snprintf(chg, sizeof chg, "%+7.*f%%", r->ci_ok ? pb_quote_decimals(r->lo, r->hi) : 1, r->change);
 			else
 				snprintf(chg, sizeof chg, "%8s", "-");
 			fprintf(f, "%-*s  %12s  %12s  %8s  %-20s  %9s  %s\n", w, r->o->shown, b1, b2, chg, ci, pbuf, verdict_name[r->verdict]);

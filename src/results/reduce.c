@@ -146,3 +146,12 @@ void pb_put_num(FILE *f, double x)
 	snprintf(buf, sizeof buf, "%.*g", whole > p && whole <= 17 ? whole : p, x);
 	fputs(buf, f);
 }
+
+int pb_quote_decimals(double lo, double hi)
+{
+	const double half = (hi - lo) / 2;
+	if (!(half > 0) || !isfinite(half))
+		return 3;
+	const int dec = 1 - (int)floor(log10(half));
+	return dec < 0 ? 0 : dec > 6 ? 6 : dec;
+}

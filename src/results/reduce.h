@@ -33,6 +33,9 @@ const char *pb_ratio_ci(const double *a, const double *b, size_t n, double *est,
  * significant digit of its half-width (+ on every number when sign; a unit after, when given). Without an interval,
  * EST to 3 significant digits and "(no interval)". */
 void pb_quote(char *buf, size_t len, double est, double lo, double hi, bool sign, const char *unit);
+/* The decimals an interval [lo, hi] supports: the second significant digit of its half-width (0 to 6; 3 without a
+ * width), for a figure printed beside its interval in columns of its own (pagebound-compare's tables). */
+int pb_quote_decimals(double lo, double hi);
 /* The same for a time in ns, in the unit (ns, us, ms, s) that keeps EST under 1000. */
 void pb_quote_ns(char *buf, size_t len, double est, double lo, double hi);
 
