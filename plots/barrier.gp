@@ -16,7 +16,7 @@ xpos(v, f) = idx(variants, v) + (f - (nf + 1) / 2.0) * bw
 fplabel(f) = bytes(int(word(footprints, f)))
 fpcolor(f) = word("#4292c6 #08519c #d94801 #7f2704 #041c3d #02101f", (f - 1) % 6 + 1)
 stats tsv using (column("scale_ns")) nooutput
-span = STATS_max > 0 ? STATS_max : 1
+span = exists("STATS_max") && STATS_max > 0 ? STATS_max : 1 # (no row: a run of one barrier variant)
 do for [fmt in "png svg"] {
   eval start(fmt, 1500, 450 * rows + 90)
   set output out.".".fmt

@@ -736,3 +736,24 @@ int pb_input_split(const pb_input *in, const char *a, const char *b, pb_input ou
 	out[0].files = out[1].files = out[0].rounded = out[1].rounded = 1;
 	return 0;
 }
+
+json_t *pb_first_doc(const char *path, char *err, size_t errlen)
+{
+	char **names = NULL, *buf = NULL, full[4096];
+	size_t n = 0, len;
+	struct stat st;
+	const bool file = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (!file && pb_result_files(path, &names, &n, err, errlen))
+		return NULL;
+	json_t *doc = NULL;
+	if (!file && !n)
+		snprintf(err, errlen, "%s holds no *.json result files", path);
+	else if (snprintf(full, sizeof full, file ? "%s" : "%s/%s", path, file ? "" : names[0]) < (int)sizeof full &&
+		 pb_slurp(full, PB_MAX_JSON_BYTES, &buf, &len, err, errlen) == 0)
+		doc = pb_json_parse(buf, len, full, err, errlen);
+	free(buf);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return doc;
+}

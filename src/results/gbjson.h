@@ -90,6 +90,9 @@ int pb_result_files(const char *dir, char ***names, size_t *count, char *err, si
  * has no run.tsv or names none. pb_chunk_named: is a result file (NAME.json, NAME.json.gz) one of them? */
 char *pb_run_chunks(int dfd);
 bool pb_chunk_named(const char *list, const char *name);
+/* The first result file of a directory (pb_result_files' order), or the file path names, parsed: the document (json_decref
+ * it), whose context says what made the run; NULL with one line in err. */
+struct json_t *pb_first_doc(const char *path, char *err, size_t errlen);
 /* A file, or every result file of a directory (results directories hold one file per chunk). */
 int pb_input_load(pb_input *run, const char *path, pb_metric metric, char *err, size_t errlen);
 /* The median of exact counter k over the repetitions; NaN when the benchmark has no such counter. */

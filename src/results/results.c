@@ -157,16 +157,8 @@ static int cmd_chunks(int argc, char **argv, void *ctx)
 static int cmd_context(int argc, char **argv, void *ctx)
 {
 	(void)argc, (void)ctx;
-	char err[1024], **names = NULL, path[4096], *buf;
-	size_t n = 0, len;
-	if (pb_result_files(argv[1], &names, &n, err, sizeof err))
-		return fail(err);
-	json_t *doc = NULL;
-	if (n && snprintf(path, sizeof path, "%s/%s", argv[1], names[0]) < (int)sizeof path &&
-		pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, sizeof err) == 0) {
-		doc = pb_json_parse(buf, len, path, err, sizeof err);
-		free(buf);
-	}
+	char err[1024];
+	json_t *doc = pb_first_doc(argv[1], err, sizeof err);
 	json_t *v = json_object_get(json_object_get(doc, "context"), argv[2]);
 	char *text = json_is_string(v) ? strdup(json_string_value(v)) : v ? json_dumps(v, JSON_ENCODE_ANY) : NULL,
 	     *line = text ? pb_escape_line(text) : NULL;
@@ -175,9 +167,6 @@ static int cmd_context(int argc, char **argv, void *ctx)
 	free(line);
 	free(text);
 	json_decref(doc);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 	return 0;
 }
 

@@ -306,19 +306,9 @@ static void put_ctx(FILE *out, json_t *ctx, const char *key, const char *dflt)
 
 int pb_tables_subtitle(const char *dir, FILE *out, char *err, size_t errlen)
 {
-	char **names = NULL, *buf = NULL, path[4096];
-	size_t n = 0, len;
-	struct stat st;
-	const bool file = stat(dir, &st) == 0 && S_ISREG(st.st_mode); /* one file: its own context */
-	if (!file && pb_result_files(dir, &names, &n, err, errlen))
-		return -1;
 	int rc = -1;
-	json_t *doc = NULL;
-	if (!file && !n)
-		snprintf(err, errlen, "%s holds no *.json result files", dir);
-	else if (snprintf(path, sizeof path, file ? "%s" : "%s/%s", dir, file ? "" : names[0]) < (int)sizeof path &&
-		 pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, errlen) == 0 &&
-		 (doc = pb_json_parse(buf, len, path, err, errlen)) != NULL) {
+	json_t *doc = pb_first_doc(dir, err, errlen); /* a directory's first file, or the one file given */
+	if (doc) {
 		json_t *c = json_object_get(doc, "context");
 		const char *thp = json_string_value(json_object_get(c, "transparent_hugepage")), *open = thp ? strchr(thp, '[') : NULL,
 			   *close = open ? strchr(open, ']') : NULL;
@@ -339,9 +329,5 @@ int pb_tables_subtitle(const char *dir, FILE *out, char *err, size_t errlen)
 		rc = 0;
 	}
 	json_decref(doc);
-	free(buf);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 	return rc;
 }

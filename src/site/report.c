@@ -134,13 +134,8 @@ static void context_table(FILE *f, const char *d)
 	static const char *const keys[] = {"host_name", "cpu_model", "num_cpus", "mhz_per_cpu", "kernel_release", "compiler",
 		"page_size", "build_type", "library_build_type", "compiled_M", "compiled_P", "transparent_hugepage", "cpu_affinity",
 		"pagebound_commit", "pagebound_version"};
-	char **names = NULL, err[256], *buf = NULL;
-	size_t n = 0, len;
-	if (pb_result_files(d, &names, &n, err, sizeof err) || !n)
-		return;
-	char *p = path2(d, names[0]);
-	json_t *doc = p && pb_slurp(p, PB_MAX_JSON_BYTES, &buf, &len, err, sizeof err) == 0 ?
-		pb_json_parse(buf, len, p, err, sizeof err) : NULL;
+	char err[256];
+	json_t *doc = pb_first_doc(d, err, sizeof err);
 	json_t *ctx = json_object_get(doc, "context");
 	if (json_is_object(ctx)) {
 		fputs("<h2>Machine and build</h2>\n<table>\n", f);
@@ -163,11 +158,6 @@ static void context_table(FILE *f, const char *d)
 		fputs("</table>\n", f);
 	}
 	json_decref(doc);
-	free(buf);
-	free(p);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 static void pre_file(FILE *f, const char *d, const char *name, const char *heading)
