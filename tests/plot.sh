@@ -47,6 +47,15 @@ check "an untimed repetition: no '0 ns/op' in the Go export, its benchmark named
 	"! grep -q ' 0 ns/op' '$tmp/unt.txt' && [ \$(grep -c '^BenchmarkPrim/prim=getppid-1 ' '$tmp/unt.txt') -eq 2 ] && grep -q 'prim/getppid: its repetitions with CPU time 0 (untimed' '$tmp/unt.xerr'"
 "$PB_BUILD_DIR/src/pagebound-export" --format bmf "$tmp/unt" >"$tmp/unt.json" 2>/dev/null || bad "BMF export with an untimed repetition exited $?"
 check "an untimed repetition: left out of BMF (its lower_value is a time, not 0)" "jq -e '.[\"prim/getppid\"].latency.lower_value > 0' '$tmp/unt.json' >/dev/null"
+# on an emulated CPU (a fleet's qemu guest: its context says cpu_emulated) the clock may see 0 ns of real time too:
+# such a repetition is untimed, as with CPU time 0 alone; on a real CPU a 0/0 repetition is refused (below)
+cp -r "$src/tests/fixtures/run-small" "$tmp/emu"
+jq '.context.cpu_emulated = "qemu-TCG" | (.benchmarks | map(.name == "prim/getppid") | index(true)) as $i |
+	.benchmarks[$i].cpu_time = 0 | .benchmarks[$i].real_time = 0' "$tmp/emu/scan.json" >"$tmp/j" && mv "$tmp/j" "$tmp/emu/scan.json"
+rc=0
+"$src/scripts/plot" "$tmp/emu" >/dev/null 2>"$tmp/emu.err" || rc=$?
+check "an emulated CPU's 0/0 repetition: untimed, left out and named, plot exit 0 (got $rc: $(tail -n 1 "$tmp/emu.err"))" \
+	"[ $rc -eq 0 ] && [ \"\$(field '$tmp/emu/prim.tsv' '^getppid	' reps)\" = 2 ] && grep -q '^  prim/getppid: 1 repetition(s)\$' '$tmp/emu.err'"
 # every repetition of a scan untimed (a TCG guest's tick-based clock, as a mips64el guest gave in CI): its row keeps
 # its counts and verdict, with no time (reps 0, median -), it is named, and plot goes on (an emulated CPU keeps its
 # counts); every repetition at 0 ns with no real time either is still refused

@@ -7,6 +7,9 @@
 set -eu
 probe=$1 scan=$2
 . "$(dirname -- "$0")/lib.sh"
+# a sanitizer build: LeakSanitizer does not run under ptrace, and the sanitizer's runtime makes calls of its own
+san=$(jq -r '.[] | select(.name == "b_sanitize") | .value' "${PB_BUILD_ROOT:-.}/meson-info/intro-buildoptions.json" 2>/dev/null || echo none)
+[ "$san" = none ] || [ -z "$san" ] || { echo "SKIP: a sanitizer build ($san): strace cannot count its calls"; exit 77; }
 command -v strace >/dev/null 2>&1 || { echo "SKIP: strace is not installed (scripts/deps installs it)"; exit 77; }
 strace -qq -o /dev/null true 2>"$tmp/ptrace" || { echo "SKIP: ptrace is refused here: $(head -n 1 "$tmp/ptrace")"; exit 77; }
 # total N ARGS...: the system calls strace counts in one run of pagebound-probe with N scans

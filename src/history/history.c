@@ -435,6 +435,7 @@ static int cmd_synth(int argc, char **argv, void *c)
 		return 2;
 	for (size_t k = 0; k < n; k++) { /* every file's benchmarks, under the first's context */
 		snprintf(path, sizeof path, "%s/%s", argv[1], names[k]);
+		buf = NULL;
 		json_t *doc = pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, h->err, sizeof h->err) ? NULL :
 			pb_json_parse(buf, len, path, h->err, sizeof h->err);
 		if (doc && !all)
@@ -442,7 +443,7 @@ static int cmd_synth(int argc, char **argv, void *c)
 		else if (doc)
 			json_array_extend(json_object_get(all, "benchmarks"), json_object_get(doc, "benchmarks"));
 		json_decref(doc);
-		free(doc ? buf : NULL);
+		free(buf);
 		free(names[k]);
 	}
 	free(names);

@@ -168,6 +168,7 @@ typedef struct file_info {
 	pb_metric metric;
 	int round;      /* context pagebound_round, else -1 */
 	bool pagebound; /* written by pagebound: its counters named like exact ones are exact */
+	bool emulated;  /* its context says cpu_emulated: a qemu guest's clock, coarse enough to see 0 ns of real time */
 	const char *value_counter; /* pb_input's: a row with this counter gives it as its value */
 	const char *const *keep; /* pb_input's: counters kept per repetition */
 } file_info;
@@ -221,11 +222,13 @@ static bool aggregate_of(json_t *b, const char *name, size_t *baselen, bool *med
 
 /* A repetition whose CPU time is exactly 0 while its real time is positive: the work ran, the CPU clock did not see
  * it (a kernel that charges CPU time by ticks, late under load). Not a time, and not bad input: left out, counted. */
-static bool untimed(json_t *b)
+/* CPU time exactly 0 beside a real time: a clock that charges CPU time by ticks did not see it. On an emulated CPU (the
+ * file's context says cpu_emulated: a fleet's qemu guest) the real time may be 0 too: its clock is that coarse. */
+static bool untimed(json_t *b, bool emulated)
 {
 	json_t *c = json_object_get(b, "cpu_time"), *r = json_object_get(b, "real_time");
-	return json_is_number(c) && json_number_value(c) == 0 && json_is_number(r) && json_number_value(r) > 0 &&
-		isfinite(json_number_value(r));
+	return json_is_number(c) && json_number_value(c) == 0 && json_is_number(r) && isfinite(json_number_value(r)) &&
+		(json_number_value(r) > 0 || (emulated && json_number_value(r) == 0));
 }
 
 pb_rep_kind pb_rep_time(json_t *b, bool real, double *ns)
@@ -235,7 +238,7 @@ pb_rep_kind pb_rep_time(json_t *b, bool real, double *ns)
 	*ns = json_is_number(tv) ? json_number_value(tv) * scale : NAN;
 	if (isfinite(*ns) && *ns >= PB_MIN_NS)
 		return PB_REP_TIME;
-	return !real && untimed(b) ? PB_REP_UNTIMED : PB_REP_NONE;
+	return !real && untimed(b, false) ? PB_REP_UNTIMED : PB_REP_NONE;
 }
 
 /* The time of a row in ns (the metric's key, scaled by time_unit); NaN when it has none (pb_rep_time's rule). */
@@ -359,7 +362,7 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 	}
 	json_t *vc = fi->value_counter ? json_object_get(b, fi->value_counter) : NULL;
 	if (vc) {
-		if (isnan(t) && (real || !untimed(b))) { /* its time broken: the row is no measurement, whatever it counted */
+		if (isnan(t) && (real || !untimed(b, fi->emulated))) { /* its time broken: the row is no measurement, whatever it counted */
 			why_no_time(b, real, fi->origin, s->shown, err, errlen);
 			return -1;
 		}
@@ -372,7 +375,7 @@ static int add_row(pb_bench_series *s, json_t *b, const file_info *fi, bool agg,
 		s->by_counter = true;
 		return add_repetition(s, b, fi, v) ? oom(err, errlen, fi->origin) : 0;
 	}
-	if (isnan(t) && !real && untimed(b)) { /* a clock too coarse to see it (a TCG guest's tick-based CPU time) */
+	if (isnan(t) && !real && untimed(b, fi->emulated)) { /* a clock too coarse to see it (a TCG guest's tick-based CPU time) */
 		s->untimed++;
 		return add_exact(s, b, fi) ? oom(err, errlen, fi->origin) : 0;
 	}
@@ -421,7 +424,8 @@ int pb_input_add_doc(pb_input *run, json_t *doc, const char *origin, pb_metric m
 	uint64_t round = 0;
 	const file_info fi = {origin, metric,
 		json_is_string(rd) && pb_parse_u64(json_string_value(rd), &round) == 0 && round < 1000000 ? (int)round : -1,
-		json_object_get(ctx, "pagebound_version") != NULL, run->value_counter, run->keep};
+		json_object_get(ctx, "pagebound_version") != NULL,
+		json_string_length(json_object_get(ctx, "cpu_emulated")) > 0, run->value_counter, run->keep};
 	run->files++;
 	run->rounded += fi.round >= 0;
 	size_t i;

@@ -126,6 +126,7 @@ static int cmd_chunks(int argc, char **argv, void *ctx)
 			strcat(path, ".gz");
 		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
+		buf = NULL;
 		json_t *doc = st.st_size && pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, sizeof err) == 0 ?
 			pb_json_parse(buf, len, path, err, sizeof err) : NULL;
 		size_t i;
@@ -144,8 +145,7 @@ static int cmd_chunks(int argc, char **argv, void *ctx)
 				printf("holds %llu of its %llu runs\n", (unsigned long long)got, (unsigned long long)want);
 			bad++;
 		}
-		if (doc)
-			free(buf);
+		free(buf); /* (read, whether it parsed or not) */
 		json_decref(doc);
 	}
 	pb_tsv_free(&rt);

@@ -271,8 +271,18 @@ static void barrier(sum *s, const char *dir)
 				fprintf(s->out, "; %s %.2f (%+.2f)", checks[k], instructions(&ins, checks[k], stream),
 					instructions(&ins, checks[k], stream) - base);
 		fputc('\n', s->out);
-	} else
-		fputs("  instructions: not counted in this run (scripts/instructions; callgrind)\n", s->out);
+	} else { /* run.tsv says why, when it does (a sanitizer build cannot be counted) */
+		pb_tsv rt;
+		const char *why = "not counted in this run (scripts/instructions; callgrind)";
+		snprintf(path, sizeof path, "%s/run.tsv", dir);
+		const bool have_rt = pb_tsv_load(&rt, path) == 0;
+		for (size_t r = 0; have_rt && r < rt.n; r++)
+			if (rt.row[r][1] && !strcmp(rt.row[r][0], "instructions"))
+				why = rt.row[r][1];
+		fprintf(s->out, "  instructions per store: %s\n", why);
+		if (have_rt)
+			pb_tsv_free(&rt);
+	}
 	pb_tsv_free(&ins);
 	const char *ya = NULL, *yb = NULL;
 	const bool yard = yardstick(s, &ya, &yb);
