@@ -28,6 +28,6 @@ short(s, n) = (strlen(s) <= n) ? s : s[1:n / 2 - 2]."...".s[strlen(s) - (n - n /
 scan_grid = "stats tsv using (column('bytes')) nooutput; xmin = STATS_min; xmax = STATS_max; nc = words(configs); \
   cols = (nc > 1) ? 2 : 1; rows = int((nc + cols - 1) / cols)"
 scan_panel = "cfg = word(configs, c); \
-  stats tsv using (strcol('config') eq cfg ? column('t_emulated') : NaN) nooutput; emu = STATS_records > 0 && STATS_max > 0; \
+  stats tsv using ((strcol('config') eq cfg && column('t_emulated') == 1) ? 1 : 0) nooutput; emu = STATS_sum > 0; \
   set title esc(cfg).(words(names) >= c ? ' ('.esc(word(names, c)).')' : '').(emu ? ': T emulated here' : ''); \
   eval size_xtics; set xrange [xmin / 1.4 : xmax * 1.4]; set xlabel 'region size (bytes)'"
