@@ -29,6 +29,8 @@ static const char about[] =
 	"With --contrast=A,B one input is read, variant A against variant B (paired by repetition index).\n"
 	"Exit status: 0 no regression, 1 regression, 2 bad input or nothing could be decided.";
 
+static int check_inputs(cmp_opts *o, int argc, char **argv);
+
 static int parse(cmp_opts *o, int *argc, char **argv)
 {
 	const pb_opt opts[] = {
@@ -80,9 +82,13 @@ static int parse(cmp_opts *o, int *argc, char **argv)
 	const pb_optspec spec = {"[OPTIONS] OLD NEW  |  --contrast=A,B RUN", about, opts, sizeof opts / sizeof opts[0],
 		false, 2, NULL};
 	int rc = pb_opt_parse(&spec, argc, argv);
-	if (rc != PB_OPT_OK)
-		return rc;
-	if (*argc != (o->contrast ? 2 : 3)) {
+	return rc != PB_OPT_OK ? rc : check_inputs(o, *argc, argv);
+}
+
+/* After the options: the inputs' count, --no-gate's expression, the paths. */
+static int check_inputs(cmp_opts *o, int argc, char **argv)
+{
+	if (argc != (o->contrast ? 2 : 3)) {
 		fprintf(stderr, "%s: give %s (see --help)\n", argv[0], o->contrast ? "one input with --contrast" : "two inputs, OLD and NEW");
 		return PB_OPT_ERROR;
 	}

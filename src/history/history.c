@@ -419,25 +419,20 @@ static double uniform(void)
 	rng_state ^= rng_state << 13, rng_state ^= rng_state >> 7, rng_state ^= rng_state << 17;
 	return (double)(rng_state >> 11) / 9007199254740992.0;
 }
-static int cmd_synth(int argc, char **argv, void *c)
+/* Every result file of the run in DIR as one document: their benchmarks under the first's context; NULL when
+ * none could be read (err says why). */
+static json_t *merged_run(const char *dir, char *err, size_t errsz)
 {
-	(void)argc;
-	hist_ctx *h = c;
-	uint64_t i, machines, runs;
-	if (pb_parse_u64(argv[3], &i) || pb_parse_u64(argv[4], &machines) || !machines || pb_parse_u64(argv[5], &runs)) {
-		snprintf(h->err, sizeof h->err, "synth: I, MACHINES and RUNS are whole numbers");
-		return 2;
-	}
 	char **names = NULL, path[4096], *buf;
 	size_t n = 0, len;
 	json_t *all = NULL;
-	if (pb_result_files(argv[1], &names, &n, h->err, sizeof h->err))
-		return 2;
-	for (size_t k = 0; k < n; k++) { /* every file's benchmarks, under the first's context */
-		snprintf(path, sizeof path, "%s/%s", argv[1], names[k]);
+	if (pb_result_files(dir, &names, &n, err, errsz))
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[k]);
 		buf = NULL;
-		json_t *doc = pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, h->err, sizeof h->err) ? NULL :
-			pb_json_parse(buf, len, path, h->err, sizeof h->err);
+		json_t *doc = pb_slurp(path, PB_MAX_JSON_BYTES, &buf, &len, err, errsz) ? NULL :
+			pb_json_parse(buf, len, path, err, errsz);
 		if (doc && !all)
 			all = json_incref(doc);
 		else if (doc)
@@ -447,6 +442,20 @@ static int cmd_synth(int argc, char **argv, void *c)
 		free(names[k]);
 	}
 	free(names);
+	return all;
+}
+
+static int cmd_synth(int argc, char **argv, void *c)
+{
+	(void)argc;
+	hist_ctx *h = c;
+	uint64_t i, machines, runs;
+	if (pb_parse_u64(argv[3], &i) || pb_parse_u64(argv[4], &machines) || !machines || pb_parse_u64(argv[5], &runs)) {
+		snprintf(h->err, sizeof h->err, "synth: I, MACHINES and RUNS are whole numbers");
+		return 2;
+	}
+	char path[4096];
+	json_t *all = merged_run(argv[1], h->err, sizeof h->err);
 	if (!all)
 		return 2;
 	const uint64_t m = i % machines, k = 1 + i / machines;

@@ -50,6 +50,31 @@ static size_t machine_ix(fleet *f, const char *m)
 }
 
 /* a machine's scans (the probes of the seed's family at native T on the free layout) and, where priced, its model */
+/* a line of fleet-scan.tsv from row r of a scan table: the time from column tcol */
+static void put_row(fleet *f, const char *m, const char *label, const char *kind, const char *em, const pb_tsv *t, size_t r,
+	const char *tcol)
+{
+	frow *w = add(f);
+	if (!w)
+		return;
+	snprintf(w->machine, sizeof w->machine, "%s", m);
+	snprintf(w->label, sizeof w->label, "%s", label);
+	snprintf(w->kind, sizeof w->kind, "%s", kind);
+	snprintf(w->emulated, sizeof w->emulated, "%s", em);
+	snprintf(w->probe, sizeof w->probe, "%s", pb_tsv_get(t, r, "probe"));
+	snprintf(w->config, sizeof w->config, "%s", pb_tsv_get(t, r, "config"));
+	snprintf(w->bytes, sizeof w->bytes, "%s", pb_tsv_get(t, r, "bytes"));
+	snprintf(w->time, sizeof w->time, "%s", pb_tsv_get(t, r, tcol));
+	snprintf(w->calls, sizeof w->calls, "%s", pb_tsv_get(t, r, "syscalls_per_scan"));
+}
+
+/* a host's label in the charts: "NAME (ARCH, T=64K)" */
+static void host_label(const pb_tsv *hosts, size_t r, char *out, size_t len)
+{
+	snprintf(out, len, "%s (%s, T=%lluK)", pb_tsv_get(hosts, r, "name"), pb_tsv_get(hosts, r, "arch"),
+		strtoull(pb_tsv_get(hosts, r, "page_size"), NULL, 10) / 1024);
+}
+
 static void scans(fleet *f, const char *m, const char *label, const char *em, const char *path, const char *probes, const char *free_l)
 {
 	pb_tsv t;
@@ -64,18 +89,7 @@ static void scans(fleet *f, const char *m, const char *label, const char *em, co
 			double x;
 			if (model && (pb_parse_double(v, &x) || x <= 0))
 				continue;
-			frow *w = add(f);
-			if (!w)
-				break;
-			snprintf(w->machine, sizeof w->machine, "%s", m);
-			snprintf(w->label, sizeof w->label, "%s", label);
-			snprintf(w->kind, sizeof w->kind, "%s", model ? "model" : "real");
-			snprintf(w->emulated, sizeof w->emulated, "%s", em);
-			snprintf(w->probe, sizeof w->probe, "%s", pb_tsv_get(&t, r, "probe"));
-			snprintf(w->config, sizeof w->config, "%s", pb_tsv_get(&t, r, "config"));
-			snprintf(w->bytes, sizeof w->bytes, "%s", pb_tsv_get(&t, r, "bytes"));
-			snprintf(w->time, sizeof w->time, "%s", v);
-			snprintf(w->calls, sizeof w->calls, "%s", pb_tsv_get(&t, r, "syscalls_per_scan"));
+			put_row(f, m, label, model ? "model" : "real", em, &t, r, model ? "model_ns" : "median_ns");
 		}
 	}
 	pb_tsv_free(&t);
@@ -152,8 +166,7 @@ static int prim_matrix(fleet *f, const pb_tsv *hosts)
 			continue;
 		const char *em = *pb_tsv_get(hosts, r, "cpu") ? "yes" : "no";
 		char label[300];
-		unsigned long long page = strtoull(pb_tsv_get(hosts, r, "page_size"), NULL, 10);
-		snprintf(label, sizeof label, "%s (%s, T=%lluK)", pb_tsv_get(hosts, r, "name"), pb_tsv_get(hosts, r, "arch"), page / 1024);
+		host_label(hosts, r, label, sizeof label);
 		snprintf(labels[nm], sizeof labels[nm], "%s%s", label, !strcmp(em, "yes") ? " (CPU emulated)" : "");
 		for (size_t k = 1; k < t[nm].n; k++)
 			fprintf(p, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", pb_tsv_get(hosts, r, "name"), label, em, pb_tsv_get(&t[nm], k, "prim"),
@@ -206,8 +219,7 @@ int pb_fleet_write(const char *out, const char *list, const char *here, char *er
 			continue;
 		const char *name = pb_tsv_get(&hosts, r, "name");
 		char label[300];
-		snprintf(label, sizeof label, "%s (%s, T=%lluK)", name, pb_tsv_get(&hosts, r, "arch"),
-			strtoull(pb_tsv_get(&hosts, r, "page_size"), NULL, 10) / 1024);
+		host_label(&hosts, r, label, sizeof label);
 		snprintf(path, sizeof path, "%s/%s/scan.tsv", out, pb_tsv_get(&hosts, r, "run"));
 		machine_ix(&f, name);
 		scans(&f, name, label, *pb_tsv_get(&hosts, r, "cpu") ? "yes" : "no", path, probes, free_l);
@@ -217,18 +229,9 @@ int pb_fleet_write(const char *out, const char *list, const char *here, char *er
 	if (here && pb_tsv_load(&t, path))
 		memset(&t, 0, sizeof t);
 	for (size_t r = 1; r < t.n; r++) { /* this machine's emulation of their T */
-		frow *w = add(&f);
-		if (!w)
-			break;
-		snprintf(w->machine, sizeof w->machine, "here");
-		snprintf(w->label, sizeof w->label, "this machine, T emulated: %s", pb_tsv_get(&t, r, "config"));
-		snprintf(w->kind, sizeof w->kind, "emulated");
-		snprintf(w->emulated, sizeof w->emulated, "no");
-		snprintf(w->probe, sizeof w->probe, "%s", pb_tsv_get(&t, r, "probe"));
-		snprintf(w->config, sizeof w->config, "%s", pb_tsv_get(&t, r, "config"));
-		snprintf(w->bytes, sizeof w->bytes, "%s", pb_tsv_get(&t, r, "bytes"));
-		snprintf(w->time, sizeof w->time, "%s", pb_tsv_get(&t, r, "median_ns"));
-		snprintf(w->calls, sizeof w->calls, "%s", pb_tsv_get(&t, r, "syscalls_per_scan"));
+		char label[300];
+		snprintf(label, sizeof label, "this machine, T emulated: %s", pb_tsv_get(&t, r, "config"));
+		put_row(&f, "here", label, "emulated", "no", &t, r, "median_ns");
 	}
 	pb_tsv_free(&t);
 	FILE *o = create(&f, "fleet-scan.tsv");

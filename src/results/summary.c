@@ -253,41 +253,45 @@ static double instructions(const pb_tsv *t, const char *variant, const char *str
 	return v;
 }
 
-static void barrier(sum *s, const char *dir)
+/* the variants' instructions per store against the unchecked one's; or, when not counted, why (run.tsv says it) */
+static void barrier_instructions(sum *s, const char *dir, const char *nocheck, const char *stream, const char *const *checks)
 {
-	const char *nocheck = role(s, "variant", "nocheck", "name"), *stream = role(s, "stream", "valid", "name");
-	const char *checks[3] = {role(s, "variant", "seed", "name"), role(s, "variant", "before", "name"), variant_bound(s, "dynamic")};
-	const char *what[3] = {"BOUND = M (the seed)", "BOUND = P (the old code)", "BOUND read at run time"};
 	char path[4096];
+	pb_tsv t;
 	snprintf(path, sizeof path, "%s/instructions.tsv", dir);
-	pb_tsv ins = {0};
-	const bool have_ins = pb_tsv_load(&ins, path) == 0;
-	fprintf(s->out, "Write-barrier bound check, per store (stream %s):\n", stream);
-	if (have_ins) {
-		const double base = instructions(&ins, nocheck, stream);
+	if (pb_tsv_load(&t, path) == 0) {
+		const double base = instructions(&t, nocheck, stream);
 		fprintf(s->out, "  instructions (callgrind, exact): %s %.2f", nocheck, base);
 		for (int k = 0; k < 3; k++)
 			if (*checks[k])
-				fprintf(s->out, "; %s %.2f (%+.2f)", checks[k], instructions(&ins, checks[k], stream),
-					instructions(&ins, checks[k], stream) - base);
+				fprintf(s->out, "; %s %.2f (%+.2f)", checks[k], instructions(&t, checks[k], stream),
+					instructions(&t, checks[k], stream) - base);
 		fputc('\n', s->out);
-	} else { /* run.tsv says why, when it does (a sanitizer build cannot be counted) */
-		pb_tsv rt;
-		const char *why = "not counted in this run (scripts/instructions; callgrind)";
-		snprintf(path, sizeof path, "%s/run.tsv", dir);
-		const bool have_rt = pb_tsv_load(&rt, path) == 0;
-		for (size_t r = 0; have_rt && r < rt.n; r++)
-			if (rt.row[r][1] && !strcmp(rt.row[r][0], "instructions"))
-				why = rt.row[r][1];
-		fprintf(s->out, "  instructions per store: %s\n", why);
-		if (have_rt)
-			pb_tsv_free(&rt);
+		pb_tsv_free(&t);
+		return;
 	}
-	pb_tsv_free(&ins);
-	const char *ya = NULL, *yb = NULL;
-	const bool yard = yardstick(s, &ya, &yb);
-	size_t fps[64], nf = 0;
-	for (size_t i = 0; i < s->in.n && nf < 64; i++) {
+	const char *why = "not counted in this run (scripts/instructions; callgrind)"; /* a sanitizer build cannot be */
+	snprintf(path, sizeof path, "%s/run.tsv", dir);
+	const bool have_rt = pb_tsv_load(&t, path) == 0;
+	for (size_t r = 0; have_rt && r < t.n; r++)
+		if (t.row[r][1] && !strcmp(t.row[r][0], "instructions"))
+			why = t.row[r][1];
+	fprintf(s->out, "  instructions per store: %s\n", why);
+	if (have_rt)
+		pb_tsv_free(&t);
+}
+
+static int by_size(const void *a, const void *b)
+{
+	const size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* the barrier footprints the run measured, ascending (at most cap) */
+static size_t footprints(const sum *s, size_t *fps, size_t cap)
+{
+	size_t nf = 0;
+	for (size_t i = 0; i < s->in.n && nf < cap; i++) {
 		const char *f = strstr(s->in.b[i].name, "/footprint:");
 		uint64_t v;
 		if (strncmp(s->in.b[i].name, "barrier/", 8) || !f || pb_parse_u64(f + 11, &v))
@@ -298,22 +302,31 @@ static void barrier(sum *s, const char *dir)
 		if (!seen)
 			fps[nf++] = (size_t)v;
 	}
-	for (size_t i = 1; i < nf; i++) /* ascending */
-		for (size_t j = i; j > 0 && fps[j - 1] > fps[j]; j--) {
-			const size_t t = fps[j];
-			fps[j] = fps[j - 1];
-			fps[j - 1] = t;
-		}
-	if (yard)
+	qsort(fps, nf, sizeof *fps, by_size);
+	return nf;
+}
+
+/* the run's A/A at one footprint: the larger end of the equal pair's interval; NaN without a yardstick */
+static double aa_bound(const sum *s, const char *ya, const char *yb, const char *stream, size_t fp)
+{
+	double e, lo, hi;
+	return ya && yb && diff(s, ya, yb, stream, fp, &e, &lo, &hi) && !isnan(lo) ? fmax(fabs(lo), fabs(hi)) : NAN;
+}
+
+/* each checking variant's time per store against the unchecked one, per footprint, beside the run's A/A */
+static void barrier_times(sum *s, const char *nocheck, const char *stream, const char *const *checks, const size_t *fps,
+	size_t nf)
+{
+	static const char *const what[3] = {"BOUND = M (the seed)", "BOUND = P (the old code)", "BOUND read at run time"};
+	const char *ya = NULL, *yb = NULL;
+	if (yardstick(s, &ya, &yb))
 		fprintf(s->out, "  time, ns per store against %s (repetitions paired in one process); yardstick: %s - %s, the same\n"
 				"  code in this build (a difference no larger than theirs is not measurable here):\n", nocheck, yb, ya);
 	for (size_t f = 0; f < nf; f++) {
 		char sz[16], q[80];
-		double e, lo, hi, aa = NAN;
+		double e, lo, hi;
+		const double aa = aa_bound(s, ya, yb, stream, fps[f]);
 		size_label(fps[f], sz, sizeof sz);
-		if (yard && diff(s, ya, yb, stream, fps[f], &e, &lo, &hi) && !isnan(lo))
-			aa = fmax(fabs(lo), fabs(hi));
-		pb_quote(q, sizeof q, aa, NAN, NAN, false, "");
 		fprintf(s->out, "    %-7s A/A %s", sz, isnan(aa) ? "-" : "");
 		if (!isnan(aa))
 			fprintf(s->out, "+-%.2g ns", aa);
@@ -322,9 +335,8 @@ static void barrier(sum *s, const char *dir)
 			if (!*checks[k] || !diff(s, nocheck, checks[k], stream, fps[f], &e, &lo, &hi))
 				continue;
 			pb_quote(q, sizeof q, e, lo, hi, true, "ns");
-			const bool seen = !isnan(lo) && (lo > 0 || hi < 0) && !isnan(aa) && fabs(e) > aa;
 			fprintf(s->out, "      %-12s %-26s ", checks[k], what[k]);
-			if (seen)
+			if (!isnan(lo) && (lo > 0 || hi < 0) && !isnan(aa) && fabs(e) > aa)
 				fprintf(s->out, "%s\n", q);
 			else if (!isnan(aa))
 				fprintf(s->out, "not measurable here (A/A +-%.2g ns; measured %s)\n", aa, q);
@@ -332,6 +344,17 @@ static void barrier(sum *s, const char *dir)
 				fprintf(s->out, "not measurable here (no yardstick; measured %s)\n", q);
 		}
 	}
+}
+
+static void barrier(sum *s, const char *dir)
+{
+	const char *nocheck = role(s, "variant", "nocheck", "name"), *stream = role(s, "stream", "valid", "name");
+	const char *checks[3] = {role(s, "variant", "seed", "name"), role(s, "variant", "before", "name"), variant_bound(s, "dynamic")};
+	size_t fps[64];
+	const size_t nf = footprints(s, fps, 64);
+	fprintf(s->out, "Write-barrier bound check, per store (stream %s):\n", stream);
+	barrier_instructions(s, dir, nocheck, stream, checks);
+	barrier_times(s, nocheck, stream, checks, fps, nf);
 	const char *low = role(s, "stream", "low", "name");
 	if (*low) {
 		fprintf(s->out, "  flagged per 1000 stores on %s (pointers in [M, P): real on small-page kernels):", low);
@@ -368,7 +391,8 @@ static void prims(sum *s)
 static int diff_table(sum *s, const char *dir, char *err, size_t errlen)
 {
 	const char *nocheck = role(s, "variant", "nocheck", "name"), *ya = NULL, *yb = NULL;
-	const bool yard = yardstick(s, &ya, &yb);
+	if (!yardstick(s, &ya, &yb))
+		ya = yb = NULL;
 	char path[4096];
 	pb_out o;
 	snprintf(path, sizeof path, "%s/barrier-diff.tsv", dir);
@@ -388,10 +412,10 @@ static int diff_table(sum *s, const char *dir, char *err, size_t errlen)
 				  strcmp(pb_tsv_get(&s->list, r, "bound"), "-");
 		if (!checks)
 			continue;
-		double e, lo, hi, ae, alo, ahi;
+		double e, lo, hi;
 		if (!diff(s, nocheck, var, stream, (size_t)fp, &e, &lo, &hi))
 			continue;
-		const double aa = yard && diff(s, ya, yb, stream, (size_t)fp, &ae, &alo, &ahi) ? fmax(fabs(alo), fabs(ahi)) : NAN;
+		const double aa = aa_bound(s, ya, yb, stream, (size_t)fp);
 		const double v[] = {e, lo, hi, aa, scale};
 		for (int k = 1; pass == 0 && k < 4; k++)
 			scale = isfinite(v[k]) ? fmax(scale, fabs(v[k])) : scale;

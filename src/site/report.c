@@ -442,6 +442,63 @@ static int gnuplot(site *o, char *const *args)
 	return 0;
 }
 
+/* the panels' values: each run's value relative to its series' median (data), each series' name (names) */
+static void chart_values(FILE *fd, FILE *fn, const pb_tsv *se, const char **names, size_t nn, const size_t *k_of,
+	const size_t *ix)
+{
+	fputs("k\trun_index\trel_pct\n", fd);
+	fputs("k\tname\n", fn);
+	double *v = malloc((se->n + 1) * sizeof *v);
+	for (size_t k = 1; v && k <= nn; k++) {
+		size_t nv = 0;
+		for (size_t r = 1; r < se->n; r++)
+			if (k_of[r] == k)
+				pb_parse_double(pb_tsv_get(se, r, "value"), &v[nv++]);
+		const double med = pb_median(v, nv);
+		for (size_t r = 1, i = 0; r < se->n; r++)
+			if (k_of[r] == k)
+				fprintf(fd, "%zu\t%zu\t%.17g\n", k, ix[r], 100 * (v[i++] / med - 1));
+		fprintf(fn, "%zu\t%s\n", k, names[k - 1]);
+	}
+	free(v);
+}
+
+/* what marks the panels: the change points (cps), new kernels and compilers (events), about eight labels under them:
+ * the run's date and time (MM-DD HH:MM, UTC) and its commit's first 7 characters (xtics) */
+static void chart_marks(FILE *fc, FILE *fe, FILE *fx, const machine_data *md, const char *mode, const char *group,
+	const char **names, size_t nn, size_t nruns)
+{
+	fputs("k\trun_index\tstep_pct\n", fc);
+	for (size_t r = 1; r < md->changes.n; r++) {
+		const char *name = pb_tsv_get(&md->changes, r, "series");
+		size_t k = 0;
+		while (k < nn && strcmp(names[k], name))
+			k++;
+		const size_t i = run_index(md, mode, pb_tsv_get(&md->changes, r, "run"));
+		if (k < nn && i && !strcmp(pb_tsv_get(&md->changes, r, "mode"), mode) && !strcmp(pb_tsv_get(&md->changes, r, "group"), group))
+			fprintf(fc, "%zu\t%zu\t%s\n", k + 1, i, pb_tsv_get(&md->changes, r, "step_pct"));
+	}
+	fputs("0\t0\t0\n", fc); /* a row of no panel: gnuplot 5.4 crashes on a file of no points here */
+	fputs("run_index\n", fe);
+	for (size_t r = 1; r < md->events.n; r++) {
+		const char *ev = pb_tsv_get(&md->events, r, "event");
+		const size_t i = run_index(md, mode, pb_tsv_get(&md->events, r, "run"));
+		if (i && !strcmp(pb_tsv_get(&md->events, r, "mode"), mode) && (!strncmp(ev, "kernel ", 7) || !strncmp(ev, "compiler ", 9)))
+			fprintf(fe, "%zu\n", i);
+	}
+	fputs("0\n", fe);
+	fputs("run_index\tlabel\n", fx);
+	const size_t every = nruns + 7 < 16 ? 1 : (nruns + 7) / 8;
+	for (size_t r = 1, i = 0; r < md->runs.n; r++) {
+		if (strcmp(pb_tsv_get(&md->runs, r, "mode"), mode) || strcmp(pb_tsv_get(&md->runs, r, "status"), "complete"))
+			continue;
+		const char *date = pb_tsv_get(&md->runs, r, "date");
+		if (i++ % every == 0)
+			fprintf(fx, "%zu\t%.5s %.5s %.7s\n", i, strlen(date) >= 10 ? date + 5 : "", strlen(date) >= 16 ? date + 11 : "",
+				pb_tsv_get(&md->runs, r, "commit"));
+	}
+}
+
 /* one machine's series of one mode and group in small panels: each run's value relative to the series' median, its
  * change points, new kernels and compilers; site/M-MODE-GROUP.svg */
 static int chart(site *o, const machine_data *md, const char *mode, const char *group)
@@ -453,8 +510,8 @@ static int chart(site *o, const machine_data *md, const char *mode, const char *
 	/* the series drawn, numbered in their order; their values per run index */
 	const pb_tsv *se = &md->series;
 	const char **names = calloc(se->n + 1, sizeof *names);
-	size_t nn = 0, nruns = run_index(md, mode, "\x01");
-	for (size_t r = 1; r < md->runs.n; r++) /* (the count: every complete run of the mode) */
+	size_t nn = 0, nruns = 0;
+	for (size_t r = 1; r < md->runs.n; r++) /* every complete run of the mode */
 		nruns += !strcmp(pb_tsv_get(&md->runs, r, "mode"), mode) && !strcmp(pb_tsv_get(&md->runs, r, "status"), "complete");
 	size_t *k_of = calloc(se->n + 1, sizeof *k_of), *ix = calloc(se->n + 1, sizeof *ix);
 	for (size_t r = 1; names && k_of && ix && r < se->n; r++) {
@@ -482,57 +539,9 @@ static int chart(site *o, const machine_data *md, const char *mode, const char *
 		snprintf(o->err, sizeof o->err, "cannot write in %.900s", o->tmp);
 		rc = -1;
 	}
-	if (fd)
-		fputs("k\trun_index\trel_pct\n", fd);
-	if (fn)
-		fputs("k\tname\n", fn);
-	for (size_t k = 1; rc == 0 && k <= nn; k++) {
-		double *v = malloc(se->n * sizeof *v);
-		size_t nv = 0;
-		for (size_t r = 1; v && r < se->n; r++)
-			if (k_of[r] == k)
-				pb_parse_double(pb_tsv_get(se, r, "value"), &v[nv++]);
-		const double med = v ? pb_median(v, nv) : NAN;
-		for (size_t r = 1, i = 0; v && r < se->n; r++)
-			if (k_of[r] == k)
-				fprintf(fd, "%zu\t%zu\t%.17g\n", k, ix[r], 100 * (v[i++] / med - 1));
-		fprintf(fn, "%zu\t%s\n", k, names[k - 1]);
-		free(v);
-	}
-	if (fc) {
-		fputs("k\trun_index\tstep_pct\n", fc);
-		for (size_t r = 1; r < md->changes.n; r++) {
-			const char *name = pb_tsv_get(&md->changes, r, "series");
-			size_t k = 0;
-			while (k < nn && strcmp(names[k], name))
-				k++;
-			const size_t i = run_index(md, mode, pb_tsv_get(&md->changes, r, "run"));
-			if (k < nn && i && !strcmp(pb_tsv_get(&md->changes, r, "mode"), mode) && !strcmp(pb_tsv_get(&md->changes, r, "group"), group))
-				fprintf(fc, "%zu\t%zu\t%s\n", k + 1, i, pb_tsv_get(&md->changes, r, "step_pct"));
-		}
-		fputs("0\t0\t0\n", fc); /* a row of no panel: gnuplot 5.4 crashes on a file of no points here */
-	}
-	if (fe) {
-		fputs("run_index\n", fe);
-		for (size_t r = 1; r < md->events.n; r++) {
-			const char *ev = pb_tsv_get(&md->events, r, "event");
-			const size_t i = run_index(md, mode, pb_tsv_get(&md->events, r, "run"));
-			if (i && !strcmp(pb_tsv_get(&md->events, r, "mode"), mode) && (!strncmp(ev, "kernel ", 7) || !strncmp(ev, "compiler ", 9)))
-				fprintf(fe, "%zu\n", i);
-		}
-		fputs("0\n", fe);
-	}
-	if (fx) { /* about eight labels: the run's date and time (MM-DD HH:MM, UTC) and its commit's first 7 characters */
-		fputs("run_index\tlabel\n", fx);
-		const size_t every = nruns + 7 < 16 ? 1 : (nruns + 7) / 8;
-		for (size_t r = 1, i = 0; r < md->runs.n; r++) {
-			if (strcmp(pb_tsv_get(&md->runs, r, "mode"), mode) || strcmp(pb_tsv_get(&md->runs, r, "status"), "complete"))
-				continue;
-			const char *date = pb_tsv_get(&md->runs, r, "date");
-			if (i++ % every == 0)
-				fprintf(fx, "%zu\t%.5s %.5s %.7s\n", i, strlen(date) >= 10 ? date + 5 : "", strlen(date) >= 16 ? date + 11 : "",
-					pb_tsv_get(&md->runs, r, "commit"));
-		}
+	if (rc == 0) {
+		chart_values(fd, fn, se, names, nn, k_of, ix);
+		chart_marks(fc, fe, fx, md, mode, group, names, nn, nruns);
 	}
 	FILE *fs[] = {fd, fn, fc, fe, fx};
 	for (size_t i = 0; i < 5; i++)
