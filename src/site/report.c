@@ -690,17 +690,10 @@ static size_t modes_of(const machine_data *md, const char **out, size_t cap)
 	return n;
 }
 
-static int machine_page(site *o, const machine_data *md)
+/* The machine page's heading: what the machine is, what kind of runs it holds. */
+static void machine_heading(FILE *f, const machine_data *md)
 {
 	const pb_tsv *mt = &md->machine;
-	char dest[4096], title[400];
-	snprintf(dest, sizeof dest, "%s/site/%s.html", o->results, md->m);
-	snprintf(title, sizeof title, "pagebound: %s", md->m);
-	pb_out pg;
-	if (pb_out_open(&pg, dest, o->err, sizeof o->err))
-		return -1;
-	FILE *f = pg.f;
-	pb_page_start(f, title);
 	fputs("<p><a href=\"index.html\">all machines</a></p>\n<h1>", f);
 	const char *const head[] = {"host", "cpu_model", "page_size", "build_type"};
 	pb_html(f, md->m);
@@ -730,45 +723,45 @@ static int machine_page(site *o, const machine_data *md)
 	fputs(" to ", f);
 	pb_html(f, pb_tsv_get(mt, 1, "last"));
 	fputs(".</p>\n", f);
-	verdict(o, f, md->m);
-	static const char *const cp_cols[] = {"mode", "series", "run_index", "run", "commit", "step_pct", "ci_lo_pct", "ci_hi_pct", "p", "direction", NULL};
-	fputs("<h2>Change points</h2>\n", f);
-	tsv_table(f, &md->changes, cp_cols, "gates", "yes");
-	fputs("<p class=\"note\">Not gating (barrier times):</p>\n", f);
-	tsv_table(f, &md->changes, cp_cols, "gates", "no");
-	const char *modes[64];
-	modes_of(md, modes, 64);
-	for (size_t i = 0; modes[i]; i++) {
-		fputs("<h2>History of the ", f);
-		pb_html(f, modes[i]);
-		fputs(" runs</h2>\n<p class=\"note\">Each panel: one series, each run its value relative to the series&#39; median; a red line is a change point where it got slower, green faster (E-Divisive means over windows of 64 runs, permutation test at 5%, Welch interval excluding 0); grey dotted: a new kernel or compiler.</p>\n", f);
-		const char *groups[64] = {"scan", "prim", "instructions", "barrier"};
-		size_t ng = 4;
-		for (size_t r = 1; r < md->series.n && ng < 63; r++) {
-			const char *g = pb_tsv_get(&md->series, r, "group");
-			bool seen = strcmp(pb_tsv_get(&md->series, r, "mode"), modes[i]) != 0;
-			for (size_t k = 0; k < ng && !seen; k++)
-				seen = !strcmp(groups[k], g);
-			if (!seen)
-				groups[ng++] = g;
-		}
-		size_t complete = 0;
-		for (size_t r = 1; r < md->runs.n; r++)
-			complete += !strcmp(pb_tsv_get(&md->runs, r, "mode"), modes[i]) && !strcmp(pb_tsv_get(&md->runs, r, "status"), "complete");
-		if (complete < 2)
-			fputs("<p class=\"note\">One complete run so far: the history charts start with the second.</p>\n", f);
-		for (size_t k = 0; k < ng; k++) {
-			char sm[48], sg[48], file[400], path[4600], alt[300];
-			safe(modes[i], sm);
-			safe(groups[k], sg);
-			snprintf(file, sizeof file, "%s-%s-%s.svg", md->m, sm, sg);
-			snprintf(path, sizeof path, "%s/site/%s", o->results, file);
-			snprintf(alt, sizeof alt, "%s over the %s runs", groups[k], modes[i]);
-			struct stat st;
-			if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-				pb_img(f, file, alt, false);
-		}
+}
+
+/* The history charts of one mode's runs, a panel per group of series. */
+static void mode_history(site *o, FILE *f, const machine_data *md, const char *mode)
+{
+	fputs("<h2>History of the ", f);
+	pb_html(f, mode);
+	fputs(" runs</h2>\n<p class=\"note\">Each panel: one series, each run its value relative to the series&#39; median; a red line is a change point where it got slower, green faster (E-Divisive means over windows of 64 runs, permutation test at 5%, Welch interval excluding 0); grey dotted: a new kernel or compiler.</p>\n", f);
+	const char *groups[64] = {"scan", "prim", "instructions", "barrier"};
+	size_t ng = 4;
+	for (size_t r = 1; r < md->series.n && ng < 63; r++) {
+		const char *g = pb_tsv_get(&md->series, r, "group");
+		bool seen = strcmp(pb_tsv_get(&md->series, r, "mode"), mode) != 0;
+		for (size_t k = 0; k < ng && !seen; k++)
+			seen = !strcmp(groups[k], g);
+		if (!seen)
+			groups[ng++] = g;
 	}
+	size_t complete = 0;
+	for (size_t r = 1; r < md->runs.n; r++)
+		complete += !strcmp(pb_tsv_get(&md->runs, r, "mode"), mode) && !strcmp(pb_tsv_get(&md->runs, r, "status"), "complete");
+	if (complete < 2)
+		fputs("<p class=\"note\">One complete run so far: the history charts start with the second.</p>\n", f);
+	for (size_t k = 0; k < ng; k++) {
+		char sm[48], sg[48], file[400], path[4600], alt[300];
+		safe(mode, sm);
+		safe(groups[k], sg);
+		snprintf(file, sizeof file, "%s-%s-%s.svg", md->m, sm, sg);
+		snprintf(path, sizeof path, "%s/site/%s", o->results, file);
+		snprintf(alt, sizeof alt, "%s over the %s runs", groups[k], mode);
+		struct stat st;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+			pb_img(f, file, alt, false);
+	}
+}
+
+/* The newest complete run: its summary and charts. */
+static void latest_run(site *o, FILE *f, const machine_data *md)
+{
 	const char *latest = NULL;
 	for (size_t r = 1; r < md->runs.n; r++)
 		if (!strcmp(pb_tsv_get(&md->runs, r, "status"), "complete"))
@@ -791,6 +784,31 @@ static int machine_page(site *o, const machine_data *md)
 			img_if(f, d, prefix, name, alt, true);
 		}
 	}
+}
+
+static int machine_page(site *o, const machine_data *md)
+{
+	char dest[4096], title[400];
+	snprintf(dest, sizeof dest, "%s/site/%s.html", o->results, md->m);
+	snprintf(title, sizeof title, "pagebound: %s", md->m);
+	pb_out pg;
+	if (pb_out_open(&pg, dest, o->err, sizeof o->err))
+		return -1;
+	FILE *f = pg.f;
+	pb_page_start(f, title);
+	machine_heading(f, md);
+	verdict(o, f, md->m);
+	static const char *const cp_cols[] = {"mode", "series", "run_index", "run", "commit", "step_pct", "ci_lo_pct", "ci_hi_pct", "p", "direction", NULL};
+	fputs("<h2>Change points</h2>\n", f);
+	tsv_table(f, &md->changes, cp_cols, "gates", "yes");
+	fputs("<p class=\"note\">Not gating (barrier times):</p>\n", f);
+	tsv_table(f, &md->changes, cp_cols, "gates", "no");
+	const char *modes[64];
+	modes_of(md, modes, 64);
+	for (size_t i = 0; modes[i]; i++) {
+		mode_history(o, f, md, modes[i]);
+	}
+	latest_run(o, f, md);
 	fputs("<h2>Events</h2>\n", f);
 	static const char *const ev_cols[] = {"mode", "run", "date", "commit", "event", NULL};
 	tsv_table(f, &md->events, ev_cols, NULL, NULL);
@@ -830,35 +848,9 @@ static size_t dirs_with(const char *results, const char *file, char ***out)
 	return n;
 }
 
-static int index_page(site *o, const pb_tsv *machines)
+/* The index's table of machines, each with its history's verdict. */
+static void machines_table(site *o, FILE *f, const pb_tsv *machines)
 {
-	pb_tsv runs = {0};
-	if (report(o, "runs", NULL, &runs))
-		return -1;
-	char **cmp = NULL, **fl = NULL;
-	const size_t ncmp = dirs_with(o->results, "compare.txt", &cmp), nfl = dirs_with(o->results, "fleet-run.tsv", &fl);
-	int rc = 0;
-	for (size_t i = 0; i < ncmp && rc == 0; i++) {
-		char *d = path2(o->results, cmp[i]), *ix = d ? path2(d, "index.html") : NULL;
-		if (d && ix && (o->all || access(ix, F_OK) != 0))
-			rc = dir_page(o, d, "comparison", compare_body);
-		free(d);
-		free(ix);
-	}
-	char dest[4096];
-	snprintf(dest, sizeof dest, "%s/site/index.html", o->results);
-	pb_out pg;
-	if (rc || pb_out_open(&pg, dest, o->err, sizeof o->err)) {
-		rc = -1;
-		goto out;
-	}
-	FILE *f = pg.f;
-	pb_page_start(f, "pagebound results");
-	unsigned long long total = 0;
-	for (size_t r = 1; r < machines->n; r++)
-		total += strtoull(pb_tsv_get(machines, r, "runs"), NULL, 10);
-	fprintf(f, "<h1>pagebound results</h1>\n<p>%llu complete runs on %zu machine(s); series from different machines never mix. The history is an SQLite store (results/history.db, scripts/history) of the results directories; change points by E-Divisive means.</p>\n",
-		total, machines->n ? machines->n - 1 : 0);
 	fputs("<h2>Machines</h2>\n<table>\n<tr><th>machine</th><th>host</th><th>CPU</th><th>page</th><th>runs</th><th>last</th><th>verdict</th></tr>\n", f);
 	int crc = 0;
 	char *check = check_text(o, NULL, &crc);
@@ -888,9 +880,11 @@ static int index_page(site *o, const pb_tsv *machines)
 			fprintf(f, "</td><td class=\"good\">no regression beyond %g%%</td></tr>\n", o->threshold);
 	}
 	free(check);
-	fputs("</table>\n<h2>Runs left out</h2>\n", f);
-	static const char *const refused[] = {"machine", "run", "why", NULL};
-	tsv_table(f, &runs, refused, "status", "refused");
+}
+
+/* The fleets' runs: their hosts, and whether every run came home. */
+static void fleets_list(const site *o, FILE *f, char *const *fl, size_t nfl)
+{
 	fputs("<h2 id=\"fleets\">Fleets (scripts/fleet)</h2>\n", f);
 	size_t shown = 0;
 	for (size_t i = 0; i < nfl; i++) {
@@ -914,6 +908,11 @@ static int index_page(site *o, const pb_tsv *machines)
 		free(d), free(ix), free(hosts), free(inc);
 	}
 	fputs(shown ? "</ul>\n" : "<p class=\"note\">none</p>\n", f);
+}
+
+/* The comparisons and their verdicts. */
+static void compares_table(const site *o, FILE *f, char *const *cmp, size_t ncmp)
+{
 	fputs("<h2 id=\"compares\">Comparisons (scripts/compare)</h2>\n", f);
 	if (ncmp)
 		fputs("<table>\n<tr><th>comparison</th><th>verdict</th></tr>\n", f);
@@ -932,6 +931,43 @@ static int index_page(site *o, const pb_tsv *machines)
 		free(p), free(ct);
 	}
 	fputs(ncmp ? "</table>\n" : "<p class=\"note\">none</p>\n", f);
+}
+
+static int index_page(site *o, const pb_tsv *machines)
+{
+	pb_tsv runs = {0};
+	if (report(o, "runs", NULL, &runs))
+		return -1;
+	char **cmp = NULL, **fl = NULL;
+	const size_t ncmp = dirs_with(o->results, "compare.txt", &cmp), nfl = dirs_with(o->results, "fleet-run.tsv", &fl);
+	int rc = 0;
+	for (size_t i = 0; i < ncmp && rc == 0; i++) {
+		char *d = path2(o->results, cmp[i]), *ix = d ? path2(d, "index.html") : NULL;
+		if (d && ix && (o->all || access(ix, F_OK) != 0))
+			rc = dir_page(o, d, "comparison", compare_body);
+		free(d);
+		free(ix);
+	}
+	char dest[4096];
+	snprintf(dest, sizeof dest, "%s/site/index.html", o->results);
+	pb_out pg;
+	if (rc || pb_out_open(&pg, dest, o->err, sizeof o->err)) {
+		rc = -1;
+		goto out;
+	}
+	FILE *f = pg.f;
+	pb_page_start(f, "pagebound results");
+	unsigned long long total = 0;
+	for (size_t r = 1; r < machines->n; r++)
+		total += strtoull(pb_tsv_get(machines, r, "runs"), NULL, 10);
+	fprintf(f, "<h1>pagebound results</h1>\n<p>%llu complete runs on %zu machine(s); series from different machines never mix. The history is an SQLite store (results/history.db, scripts/history) of the results directories; change points by E-Divisive means.</p>\n",
+		total, machines->n ? machines->n - 1 : 0);
+	machines_table(o, f, machines);
+	fputs("</table>\n<h2>Runs left out</h2>\n", f);
+	static const char *const refused[] = {"machine", "run", "why", NULL};
+	tsv_table(f, &runs, refused, "status", "refused");
+	fleets_list(o, f, fl, nfl);
+	compares_table(o, f, cmp, ncmp);
 	pb_page_end(f);
 	rc = pb_out_commit(&pg, o->err, sizeof o->err);
 out:
